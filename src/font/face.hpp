@@ -1,0 +1,73 @@
+#pragma once
+// One font face (a file + a face index inside a collection), opened once and shared read-only by
+// every thread. HarfBuzz handles live in RAII wrappers; a Face never changes after loading.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <hb.h>
+
+namespace gongwen {
+
+struct HbBlobDeleter { void operator()(hb_blob_t* b) const { hb_blob_destroy(b); } };
+struct HbFaceDeleter { void operator()(hb_face_t* f) const { hb_face_destroy(f); } };
+struct HbFontDeleter { void operator()(hb_font_t* f) const { hb_font_destroy(f); } };
+using HbBlob = std::unique_ptr<hb_blob_t, HbBlobDeleter>;
+using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
+using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
+
+class Face {
+ public:
+  /// Opens `path` (face `index` of a collection). Throws Error(Font) naming the file.
+  Face(std::string path, unsigned index);
+  Face(const Face&) = delete;
+  Face& operator=(const Face&) = delete;
+
+  const std::string& path() const { return path_; }
+  unsigned index() const { return index_; }
+  /// PostScript name ("FandolFang-Regular"): used in PDF font names and diagnostics.
+  const std::string& postscript_name() const { return ps_name_; }
+  /// Family name from the name table ("FandolFang").
+  const std::string& family_name() const { return family_; }
+
+  /// True for CFF-flavoured OpenType (embedded as CIDFontType0C), false for TrueType outlines.
+  bool is_cff() const { return is_cff_; }
+  unsigned units_per_em() const { return upem_; }
+  /// Typographic ascender / descender in font units (descender negative).
+  int ascender() const { return ascender_; }
+  int descender() const { return descender_; }
+  /// Font bounding box in font units.
+  int bbox_x_min() const { return bbox_[0]; }
+  int bbox_y_min() const { return bbox_[1]; }
+  int bbox_x_max() const { return bbox_[2]; }
+  int bbox_y_max() const { return bbox_[3]; }
+  /// Height of capital letters in font units (for the PDF FontDescriptor).
+  int cap_height() const { return cap_height_; }
+  unsigned glyph_count() const { return glyph_count_; }
+
+  /// Glyph for a code point, or 0 when the face does not cover it.
+  uint32_t glyph_for(char32_t cp) const;
+  bool covers(char32_t cp) const { return glyph_for(cp) != 0; }
+  /// Horizontal advance of a glyph in font units.
+  int advance(uint32_t gid) const;
+
+  /// HarfBuzz objects, scaled in font units (hb_font scale = upem). Thread-safe to read.
+  hb_face_t* hb_face() const { return face_.get(); }
+  hb_font_t* hb_font() const { return font_.get(); }
+
+ private:
+  std::string path_;
+  unsigned index_;
+  std::string ps_name_, family_;
+  bool is_cff_ = false;
+  unsigned upem_ = 1000;
+  int ascender_ = 880, descender_ = -120, cap_height_ = 700;
+  int bbox_[4] = {0, 0, 0, 0};
+  unsigned glyph_count_ = 0;
+  HbBlob blob_;
+  HbFace face_;
+  HbFont font_;
+};
+
+}  // namespace gongwen
