@@ -83,8 +83,7 @@ void FontBook::add_map(const fs::path& map_path) {
   }
   const fs::path base = map_path.parent_path();
 
-  struct FaceDecl { std::string path; unsigned index = 0; bool present = false; };
-  std::map<std::string, FaceDecl, std::less<>> decls;
+  auto& decls = face_decls_;
   for (const auto& [key, node] : root) {
     if (key != "faces" && key != "families")
       throw Error(ErrorKind::Font, where(map_path, node.source(), "unknown key '" + std::string(key.str()) + "' (expected faces, families)"));

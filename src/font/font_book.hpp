@@ -38,7 +38,8 @@ class FontBook {
   /// The map shipped with gongwen (fonts/fonts.toml beside the sources or the installed copy).
   static std::filesystem::path default_map_path();
 
-  /// Overlays another map: its families replace or extend those already known.
+  /// Overlays another map: its families replace or extend those already known, and may use the
+  /// face ids declared by maps loaded before it (the shipped "fandol-fang", "noto-serif-sc" …).
   void add_map(const std::filesystem::path& map_path);
   /// Scans a folder (recursively) for .otf/.ttf/.ttc/.otc files; each face whose family name
   /// (any language in its name table) matches a family or alias goes to the front of that
@@ -64,6 +65,12 @@ class FontBook {
   Family* find(std::string_view name);
   const Face* open_face(const std::string& path, unsigned index);
 
+  struct FaceDecl {
+    std::string path;  ///< resolved against the folder of the map that declared it
+    unsigned index = 0;
+    bool present = false;
+  };
+  std::map<std::string, FaceDecl, std::less<>> face_decls_;  // face ids of every map loaded
   std::vector<std::unique_ptr<Face>> faces_;  // owns every face; chains point into it
   std::map<std::string, Family, std::less<>> families_;
 };

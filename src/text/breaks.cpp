@@ -61,13 +61,25 @@ std::vector<BreakKind> find_breaks(const ShapedText& shaped, const BreakRules& r
   utext_close(ut);
 
   for (size_t i = 1; i < n; ++i) {
-    if (breaks[i] != BreakKind::Allowed) continue;
     const Cluster& before = cl[i - 1];
     const Cluster& after = cl[i];
+    // ICU's zh rules make “ an opener and ” a closer, but leave ‘ ’ as QU (no break on either
+    // side). Between Chinese characters they open and close quotes like “ ”: allow the same
+    // breaks (the prohibitions below still apply).
+    if (breaks[i] == BreakKind::None &&
+        ((after.first_cp == U'‘' && after.full_width && is_cjk(before.last_cls)) ||
+         (before.last_cp == U'’' && before.full_width && is_cjk(after.cls))))
+      breaks[i] = BreakKind::Allowed;
+    if (breaks[i] != BreakKind::Allowed) continue;
     bool forbid = no_line_start(after.first_cp) || no_line_end(before.last_cp);
     // ——, …… and ⸺ are one mark of two ems: never split, never start a line.
     if (before.last_cls == CharClass::Dash && after.cls == CharClass::Dash) forbid = true;
-    if (rules.glue_number_unit && is_digit(before.last_cp) && is_unit_start(after)) forbid = true;
+    if (rules.glue_number_unit && is_unit_start(after)) {
+      // "12份", and "采集 1 次" with a space between the number and its unit.
+      if (is_digit(before.last_cp)) forbid = true;
+      if (i >= 2 && before.cls == CharClass::Space && before.first_cp == ' ' && is_digit(cl[i - 2].last_cp))
+        forbid = true;
+    }
     if (forbid) breaks[i] = BreakKind::None;
   }
   // Multi-character units after a number stay whole ("万|元" never).

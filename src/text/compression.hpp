@@ -8,6 +8,10 @@ namespace gongwen::compression {
 
 inline bool blank(const Cluster& c) { return c.cls == CharClass::Space || c.first_cp == '\n' || c.first_cp == '\r'; }
 
+/// A Latin word space: shrinks to ¼ em, stretches to ½ em (spec §4). Not U+3000, which is a
+/// full-width character.
+inline bool word_space(const Cluster& c) { return c.first_cp == ' ' || c.first_cp == 0xA0; }
+
 /// Ink on the left half: the right half may go (，。、；：？！ and closing marks).
 inline bool right_trimmable(const Cluster& c) {
   return c.full_width && (c.cls == CharClass::Close || c.cls == CharClass::Pause || c.cls == CharClass::Stop);

@@ -10,13 +10,21 @@ namespace gongwen {
 using namespace compression;
 
 namespace {
-/// May the gap between a and b (adjacent, both visible) take inter-character stretch?
-/// Never inside a Latin word or number, inside ——/……, or next to a connector (spec §4).
-bool stretchable_gap(const Cluster& a, const Cluster& b) {
+/// A lone "—" (not half of ——) is the 一字线 连接号 ("表1—表3"): a connector, not a dash.
+bool lone_em_dash(const std::vector<Cluster>& cl, uint32_t i) {
+  return cl[i].first_cp == U'—' && (i == 0 || cl[i - 1].last_cp != U'—') &&
+         (i + 1 == cl.size() || cl[i + 1].first_cp != U'—');
+}
+
+/// May the gap between clusters i and i + 1 (adjacent, both visible) take inter-character
+/// stretch? Never inside a Latin word or number, inside ——/……, or next to a connector (spec §4).
+bool stretchable_gap(const std::vector<Cluster>& cl, uint32_t i) {
+  const Cluster &a = cl[i], &b = cl[i + 1];
   if (blank(a) || blank(b)) return false;  // spaces stretch themselves
   if (!is_cjk(a.last_cls) && !is_cjk(b.cls)) return false;
   if (a.last_cls == CharClass::Dash && b.cls == CharClass::Dash) return false;
   if (a.last_cls == CharClass::Connector || b.cls == CharClass::Connector) return false;
+  if (lone_em_dash(cl, i) || lone_em_dash(cl, i + 1)) return false;
   return true;
 }
 }  // namespace
@@ -55,19 +63,28 @@ Line place_line(const ShapedText& t, const ParagraphStyle& style, uint32_t s, ui
     }
   } else if (need < -1e-9) {
     double extra = -need;
-    // 1) spaces and CJK–Latin gaps grow, up to ¼ em each.
+    // 1) Latin word spaces, then CJK–Latin gaps, grow evenly, each to ½ em at most.
     std::vector<uint32_t> growable;
     for (uint32_t k = 0; k < n; ++k)
       if (blank(cl[m.begin + k]) || gap[k] > 0) growable.push_back(k);
-    if (!growable.empty()) {
-      const double each = std::min(extra / static_cast<double>(growable.size()), 0.25 * em);
-      for (uint32_t k : growable) (blank(cl[m.begin + k]) ? after[k] : gap[k]) += each;
-      extra -= each * static_cast<double>(growable.size());
+    for (bool spaces : {true, false}) {
+      std::vector<std::pair<double, uint32_t>> room;  // (how much it may still grow, k)
+      for (uint32_t k : growable) {
+        const Cluster& c = cl[m.begin + k];
+        const double now = spaces ? (word_space(c) ? c.advance : 0) : (blank(c) ? 0 : gap[k]);
+        if (now > 0 && 0.5 * em - now > 1e-9) room.emplace_back(0.5 * em - now, k);
+      }
+      std::sort(room.begin(), room.end());
+      for (size_t i = 0; i < room.size() && extra > 1e-9; ++i) {
+        const double give = std::min(room[i].first, extra / static_cast<double>(room.size() - i));
+        (spaces ? after : gap)[room[i].second] += give;
+        extra -= give;
+      }
     }
     // 2) even inter-character spacing over the gaps that may stretch.
     std::vector<uint32_t> gaps;
     for (uint32_t k = 0; k + 1 < n; ++k)
-      if (stretchable_gap(cl[m.begin + k], cl[m.begin + k + 1])) gaps.push_back(k);
+      if (stretchable_gap(cl, m.begin + k)) gaps.push_back(k);
     if (extra > 1e-9 && gaps.empty() && !growable.empty()) {
       const double each = extra / static_cast<double>(growable.size());
       for (uint32_t k : growable) (blank(cl[m.begin + k]) ? after[k] : gap[k]) += each;

@@ -65,6 +65,7 @@ LineMeasure measure_line(const ShapedText& t, const ParagraphStyle& style, uint3
       add(kLineStart, k, true, false, half);
       left_taken = true;
     }
+    if (word_space(c) && c.advance > 0.25 * em) add(kSpaces, k, false, false, c.advance - 0.25 * em);
     if (k == ve - 1 && right_trimmable(c)) {
       add(kLineEnd, k, false, false, half);
       right_taken = true;

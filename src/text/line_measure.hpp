@@ -10,6 +10,7 @@ namespace gongwen {
 
 enum ShrinkLevel : int {
   kLineEnd = 0,    ///< punctuation at the line end → ½ em
+  kSpaces,         ///< Latin word spaces → ¼ em
   kLineStart,      ///< an opening bracket at the line start → ½ em
   kPairs,          ///< adjacent punctuation, 2 em → 1.5 em
   kPauses,         ///< (Compress) ，、；： and 间隔号 inside the line; CJK–Latin gaps → ⅛ em

@@ -1,5 +1,7 @@
 #include "text/paragraph.hpp"
 
+#include <algorithm>
+
 #include "text/compression.hpp"
 #include "text/justify.hpp"
 #include "text/line_measure.hpp"
@@ -13,45 +15,63 @@ struct Span {
   uint32_t s, e;
 };
 
+bool fits(const ShapedText& t, const ParagraphStyle& style, uint32_t s, uint32_t e, bool continuation, double avail) {
+  return measure_line(t, style, s, e, continuation, false).min_width() <= avail + kEpsilon;
+}
+
+/// A token wider than a whole line (a long URL) is broken anywhere: the line [s, from) takes as
+/// much of it as fits, preferring a position no prohibition forbids. Returns the line end (> s).
+uint32_t fill_line(const ShapedText& t, const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
+                   uint32_t s, uint32_t from, bool continuation, double avail) {
+  const auto& cl = t.clusters;
+  const uint32_t n = static_cast<uint32_t>(cl.size());
+  uint32_t last = std::max(from, s + 1), clean = from;
+  for (uint32_t e = last + 1; e <= n; ++e) {
+    if (!fits(t, style, s, e, continuation, avail)) break;
+    last = e;
+    if (e == n || breaks[e] != BreakKind::None ||
+        (!no_line_start(cl[e].first_cp) && !no_line_end(cl[e - 1].last_cp)))
+      clean = e;
+    if (breaks[e] == BreakKind::Mandatory) break;
+  }
+  return clean > from ? clean : last;
+}
+
 /// Greedy first fit: the longest line whose width after permitted compression fits (先挤进后推出).
 std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>& breaks,
                               const ParagraphStyle& style, double measure) {
   std::vector<Span> spans;
-  const uint32_t n = static_cast<uint32_t>(t.clusters.size());
+  const auto& cl = t.clusters;
+  const uint32_t n = static_cast<uint32_t>(cl.size());
   const double em = t.size;
+  const double avail_next = measure - style.hanging_indent;
   uint32_t s = 0;
   while (s < n) {
     const bool first = spans.empty();
-    const double avail = measure - (first ? style.first_indent : style.hanging_indent);
-    uint32_t best = 0;
-    double running = 0;  // natural width so far: a cheap bound to stop scanning
-    bool mandatory = false;
+    const double avail = first ? measure - style.first_indent : avail_next;
+    uint32_t best = 0, end = 0;
+    // An upper bound of the natural width of [s, e), kept as e grows: while it fits, the line
+    // fits without measuring it (the exact measure runs only near the line's end).
+    double upper = 0;
     for (uint32_t e = s + 1; e <= n; ++e) {
-      running += t.clusters[e - 1].advance;
+      const Cluster& c = cl[e - 1];
+      upper += compression::blank(c) ? std::max(0.0, c.advance) : c.advance;
+      if (e > s + 1) upper += compression::autospace(style, cl[e - 2], c, em);
       if (breaks[e] == BreakKind::None) continue;
-      LineMeasure m = measure_line(t, style, s, e, !first, false);
-      if (m.min_width() <= avail + kEpsilon) {
-        best = e;
-        if (breaks[e] == BreakKind::Mandatory) { mandatory = true; break; }
-      } else if (running - 0.5 * em * static_cast<double>(e - s) > avail) {
-        break;  // nothing further can fit even with every mark compressed
-      } else if (best != 0) {
-        break;
-      }
-      (void)mandatory;
-    }
-    if (best == 0) {
-      // No permitted break fits: the token is wider than the measure (a long URL). Break it
-      // anywhere, as late as possible — the only case where a rule yields.
-      best = s + 1;
-      for (uint32_t e = s + 2; e <= n; ++e) {
-        if (measure_line(t, style, s, e, !first, false).min_width() > avail + kEpsilon) break;
+      if (upper <= avail + kEpsilon || fits(t, style, s, e, !first, avail)) {
         best = e;
         if (breaks[e] == BreakKind::Mandatory) break;
+        continue;
       }
+      // [s, e) does not fit, and no longer line can (widths only grow with e). When the token
+      // [best, e) is wider than a line of its own, this line takes as much of it as fits.
+      if (best == 0) end = fill_line(t, breaks, style, s, s, !first, avail);
+      else if (!fits(t, style, best, e, true, avail_next)) end = fill_line(t, breaks, style, s, best, !first, avail);
+      break;
     }
-    spans.push_back({s, best});
-    s = best;
+    if (end == 0) end = best != 0 ? best : n;
+    spans.push_back({s, end});
+    s = end;
   }
   return spans;
 }
@@ -153,8 +173,10 @@ void emit_lines(const ParagraphLayout& p, size_t from, size_t to, double x, doub
           pen += sg.advance;
         }
       }
-      const Cluster& lastc = cl[run_end - 1];
-      run.width = line.x[run_end - 1 - line.begin] - line.x[k - line.begin] + lastc.advance;
+      // A run that ends the line ends at line.right: its last mark may have given up half its
+      // advance (line-end compression), and the run must not reach past the measure.
+      const double end_x = run_end == line.end ? line.right : line.x[run_end - 1 - line.begin] + cl[run_end - 1].advance;
+      run.width = end_x - line.x[k - line.begin];
       if (!run.glyphs.empty()) out.emplace_back(std::move(run));
       k = run_end;
     }

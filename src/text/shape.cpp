@@ -36,8 +36,11 @@ struct Run {
                                    chain.family + ", tried " + chain.describe() + ")");
 }
 
-/// Runs of one face and one script. Neutral characters (spaces, punctuation, marks) stay with
-/// the run before them when its face covers them, so "89.13%" does not fragment.
+/// Runs of one face and one script. Every character takes the first face of the chain that
+/// covers it — punctuation and spaces too, so a "、" after a fallback character (堃、) keeps the
+/// primary face's glyph — except combining marks, ZWJ and variation selectors, which stay with
+/// their base. Neutral characters (spaces, punctuation) join the script of the run they are in,
+/// so "89.13%" does not fragment.
 std::vector<Run> itemize(std::string_view text, const FontChain& chain) {
   std::vector<Run> runs;
   hb_unicode_funcs_t* ufuncs = hb_unicode_funcs_get_default();
@@ -49,7 +52,8 @@ std::vector<Run> itemize(std::string_view text, const FontChain& chain) {
     hb_script_t script = hb_unicode_script(ufuncs, cp);
     const Face* face = nullptr;
     bool neutral = is_neutral(script);
-    if (!runs.empty() && (neutral || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F)) && runs.back().face->covers(cp))
+    bool attached = script == HB_SCRIPT_INHERITED || cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F);
+    if (!runs.empty() && attached && runs.back().face->covers(cp))
       face = runs.back().face;
     else
       face = chain.face_for(cp);

@@ -1,0 +1,83 @@
+#include "cli/options.hpp"
+
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace gongwen::cli {
+
+namespace {
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t p = s.find(sep, start);
+    std::string item = s.substr(start, p == std::string::npos ? std::string::npos : p - start);
+    if (!item.empty()) out.push_back(item);
+    if (p == std::string::npos) break;
+    start = p + 1;
+  }
+  return out;
+}
+}  // namespace
+
+const char* usage() {
+  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,xlsx] [options]\n"
+         "       gongwen --version | --help\n"
+         "\n"
+         "render   typeset DATA (.json, .jsonl, .csv) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .xlsx\n"
+         "\n"
+         "options:\n"
+         "  -o, --out DIR          output folder (created if missing; default: out)\n"
+         "  --format LIST          pdf, xlsx or pdf,xlsx (default: pdf)\n"
+         "  --font-dir DIR         use font files in DIR for the families they name (repeatable)\n"
+         "  --font-map FILE        extra font map overriding fonts/fonts.toml (repeatable)\n"
+         "  --encoding ENC         CSV encoding: utf-8 (default) or gb18030\n"
+         "  --list-fields A,B      CSV columns holding lists\n"
+         "  --list-separator S     separator of list items in CSV cells (default: |)\n"
+         "  --number-fields A,B    CSV columns holding numbers\n"
+         "  --dump                 also write OUTDIR/<data name>.dump.txt (the laid-out document as text)\n"
+         "  -q, --quiet            print nothing on success\n"
+         "\n"
+         "exit status: 0 success; 1 a layout, data or font error (nothing written); 2 bad usage; 3 an I/O error\n";
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) throw Error(ErrorKind::Usage, "missing command");
+  o.command = args[0];
+  if (o.command == "--help" || o.command == "-h" || o.command == "help") { o.command = "help"; return o; }
+  if (o.command == "--version" || o.command == "version") { o.command = "version"; return o; }
+  if (o.command != "render") throw Error(ErrorKind::Usage, "unknown command '" + o.command + "'");
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= args.size()) throw Error(ErrorKind::Usage, "option " + a + " needs a value");
+      return args[++i];
+    };
+    if (a == "-o" || a == "--out") o.out_dir = value();
+    else if (a == "--format") {
+      o.pdf = o.xlsx = false;
+      for (const auto& f : split(value(), ',')) {
+        if (f == "pdf") o.pdf = true;
+        else if (f == "xlsx") o.xlsx = true;
+        else throw Error(ErrorKind::Usage, "unknown format '" + f + "' (pdf, xlsx)");
+      }
+      if (!o.pdf && !o.xlsx) throw Error(ErrorKind::Usage, "--format needs pdf and/or xlsx");
+    } else if (a == "--font-dir") o.font_dirs.push_back(value());
+    else if (a == "--font-map") o.font_maps.push_back(value());
+    else if (a == "--encoding") o.encoding = value();
+    else if (a == "--list-fields") o.list_fields = split(value(), ',');
+    else if (a == "--list-separator") o.list_separator = value();
+    else if (a == "--number-fields") o.number_fields = split(value(), ',');
+    else if (a == "--dump") o.dump = true;
+    else if (a == "-q" || a == "--quiet") o.quiet = true;
+    else if (a.size() > 1 && a[0] == '-') throw Error(ErrorKind::Usage, "unknown option '" + a + "'");
+    else o.inputs.push_back(a);
+  }
+  if (o.inputs.size() < 2) throw Error(ErrorKind::Usage, "render needs a LAYOUT and at least one DATA file");
+  return o;
+}
+
+}  // namespace gongwen::cli

@@ -1,0 +1,28 @@
+#pragma once
+// Command-line parsing for `gongwen`: subcommands, their options, and the usage text.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gongwen::cli {
+
+struct Options {
+  std::string command;               ///< render | check | fonts | help | version
+  std::vector<std::string> inputs;   ///< LAYOUT then DATA...
+  std::string out_dir = "out";
+  bool pdf = true, xlsx = false;
+  std::vector<std::string> font_dirs;
+  std::vector<std::string> font_maps;
+  std::string encoding = "utf-8";
+  std::string list_separator = "|";
+  std::vector<std::string> list_fields, number_fields;
+  bool quiet = false;
+  bool dump = false;  ///< also write the document dump (OUT/<name>.dump.txt)
+};
+
+/// Parses argv; throws Error(Usage) with a message for bad arguments.
+Options parse(int argc, char** argv);
+
+const char* usage();
+
+}  // namespace gongwen::cli

@@ -1,0 +1,82 @@
+#include "flow/compose.hpp"
+
+#include <cstdlib>
+#include <ctime>
+
+#include "bind/bind.hpp"
+#include "core/error.hpp"
+#include "flow/paginate.hpp"
+
+namespace gongwen {
+
+namespace {
+/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm): no time zone involved.
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+std::string metadata(const std::optional<Template>& t, const nlohmann::json& document, const std::string& data_name) {
+  if (!t) return {};
+  try {
+    const nlohmann::json empty = nlohmann::json::object();
+    std::string s;
+    for (const auto& p : t->render(TemplateContext{&empty, &document, 0})) s += p;
+    return s;
+  } catch (const BindError& e) {
+    throw Error(ErrorKind::Data, data_error({data_name, 0}, e.field, e.what()));
+  }
+}
+}  // namespace
+
+int64_t creation_time(const Layout& layout) {
+  if (!layout.date.empty()) {
+    int y = 2000, m = 1, d = 1;
+    std::sscanf(layout.date.c_str(), "%d-%d-%d", &y, &m, &d);
+    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400;
+  }
+  if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e && *e) return std::strtoll(e, nullptr, 10);
+  return days_from_civil(2000, 1, 1) * 86400;
+}
+
+BoundDocument bind_document(const Layout& layout, const ComposeInput& in) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  BoundDocument b;
+  b.document = in.document ? in.document : &empty;
+  b.data_name = in.data_name;
+  b.meta.title = metadata(layout.title, *b.document, in.data_name);
+  b.meta.author = metadata(layout.author, *b.document, in.data_name);
+  b.meta.subject = metadata(layout.subject, *b.document, in.data_name);
+  b.meta.keywords = metadata(layout.keywords, *b.document, in.data_name);
+  b.meta.creator = std::string("gongwen ") + GONGWEN_VERSION;
+  b.meta.creation_time = in.creation_time;
+  if (!layout.front.empty()) b.front = bind_blocks(layout, layout.front, nullptr, *b.document, {in.data_name, 0});
+  b.records.reserve(in.records.size());
+  for (size_t i = 0; i < in.records.size(); ++i) {
+    const RecordOrigin origin{in.data_name, in.indices.empty() ? i + 1 : in.indices[i]};
+    b.records.push_back(bind_blocks(layout, layout.record, in.records[i], *b.document, origin));
+    b.record_data.push_back(in.records[i]);
+  }
+  return b;
+}
+
+Document paginate(const Layout& layout, const BoundDocument& bound) {
+  Document doc;
+  doc.meta = bound.meta;
+  Paginator pages(layout, doc);
+  if (!bound.front.blocks.empty()) pages.place(bound.front, {bound.data_name, 0});
+  for (const BoundRecord& rec : bound.records) {
+    if (layout.record_page_break) pages.page_break();
+    pages.place(rec, {bound.data_name, rec.index});
+  }
+  pages.finish();
+  return doc;
+}
+
+Document compose(const Layout& layout, const ComposeInput& in) { return paginate(layout, bind_document(layout, in)); }
+
+}  // namespace gongwen

@@ -1,0 +1,56 @@
+// Page furniture: headers and footers (page numbers such as "— 1 —"), drawn once every page
+// exists so that "共 N 页" is known. Placement per GB/T 9704 §7.5: outside = odd pages right,
+// even pages left, one character in from the type area's edge.
+#include "core/error.hpp"
+#include "flow/paginate.hpp"
+
+namespace gongwen {
+
+namespace {
+void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, size_t number, size_t total) {
+  if (!f.text) return;
+  const nlohmann::json ctx_record = {{"page", number}, {"pages", total}};
+  const nlohmann::json document = nlohmann::json::object();
+  std::string text;
+  try {
+    for (const auto& p : f.text->render(TemplateContext{&ctx_record, &document, number})) text += p;
+  } catch (const BindError& e) {
+    throw Error(ErrorKind::Layout, layout.source.string() + ": " + (is_header ? "header" : "footer") + ".text: " + e.what());
+  }
+  if (text.empty()) return;
+  ParagraphStyle ps = f.style->paragraph;
+  ps.align = Align::Left;
+  ps.first_indent = ps.hanging_indent = 0;
+  const PageSpec& pg = layout.page;
+  ParagraphLayout p = layout_paragraph(text, ps, pg.type_width());
+  if (p.lines.empty()) return;
+  const double w = p.lines[0].right;
+  using P = Furniture::Placement;
+  P place = f.placement;
+  if (place == P::Outside) place = number % 2 == 1 ? P::Right : P::Left;
+  if (place == P::Inside) place = number % 2 == 1 ? P::Left : P::Right;
+  double x = pg.left;
+  if (place == P::Center) x = pg.left + (pg.type_width() - w) / 2;
+  else if (place == P::Left) x = pg.left + f.side;
+  else if (place == P::Right) x = pg.width - pg.right - f.side - w;
+  // The em box's top sits `distance` below the type area (footer) or its bottom above it (header).
+  const double em_top_in_line = (p.pitch - ps.size) / 2;
+  const double y = is_header ? pg.top - f.distance - ps.size - em_top_in_line : pg.height - pg.bottom + f.distance - em_top_in_line;
+  emit_lines(p, 0, 1, x, y, page.items);
+}
+}  // namespace
+
+void Paginator::finish() {
+  if (doc_.pages.empty()) new_page();
+  const size_t total = doc_.pages.size();
+  for (size_t i = 0; i < total; ++i) {
+    if (i == 0 && layout_.footer.skip_first) continue;
+    draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total);
+  }
+  for (size_t i = 0; i < total; ++i) {
+    if (i == 0 && layout_.header.skip_first) continue;
+    draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total);
+  }
+}
+
+}  // namespace gongwen

@@ -1,0 +1,157 @@
+#pragma once
+// A layout file (layouts/*.toml) parsed and resolved: page geometry, styles bound to font
+// chains, and the blocks a document and each record become. Immutable after loading; shared by
+// every worker. Key-by-key documentation: docs/layout-format.md.
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bind/template.hpp"
+#include "font/font_book.hpp"
+#include "model/document.hpp"
+#include "text/paragraph.hpp"
+
+namespace gongwen {
+
+struct PageSpec {
+  double width = 595.276, height = 841.89;  ///< pt (A4 portrait)
+  double top = 0, bottom = 0, left = 0, right = 0;  ///< margins, pt: the type area lies inside
+  double type_width() const { return width - left - right; }
+  double type_height() const { return height - top - bottom; }
+};
+
+enum class VAlign { Top = 0, Middle, Bottom };
+
+/// A named style: text settings plus, for table cells, alignment in the cell.
+struct Style {
+  std::string name;
+  std::string family;      ///< canonical family name from the font map
+  Weight weight = Weight::Regular;
+  ParagraphStyle paragraph;  ///< fonts, size, colour, indent, pitch, alignment, spacing
+  VAlign valign = VAlign::Middle;
+  double space_before = 0, space_after = 0;  ///< pt, paragraph blocks
+  double pitch_multiple = 1.5;  ///< line pitch as a multiple of the size (inherited by based_on)
+  double pitch_absolute = 0;    ///< pt; overrides the multiple when > 0
+};
+
+/// Page numbers and running text outside the type area.
+struct Furniture {
+  std::optional<Template> text;  ///< "— {{page}} —", "第 {{page}} 页 共 {{pages}} 页"
+  const Style* style = nullptr;
+  enum class Placement { Center = 0, Outside, Inside, Left, Right } placement = Placement::Center;
+  double distance = 0;  ///< pt between the type area and the furniture's top (footer) / bottom (header)
+  double side = 0;      ///< pt in from the type area's edge for Outside/Inside/Left/Right
+  bool skip_first = false;
+};
+
+struct ParagraphBlock {
+  Template text;          ///< a list value gives one paragraph per item
+  const Style* style = nullptr;
+  bool keep_with_next = false;
+};
+
+struct CellSpec {
+  Template text;
+  const Style* style = nullptr;
+  int colspan = 1, rowspan = 1;
+  bool is_label = false;  ///< static text: repeated with the continuation mark when its row splits
+  std::string key_path;   ///< "record.blocks[1].rows[3].cells[0]" for messages
+};
+
+struct RowSpec {
+  std::vector<CellSpec> cells;
+  bool header = false;        ///< repeated at the top of every page the table continues on
+  bool omit_if_empty = false; ///< drop the row when every templated cell renders empty
+  std::optional<Template> for_each;  ///< one row per item of this list field ({{item.x}}, {{n}})
+  std::vector<int> merge_columns;    ///< for_each rows: equal neighbouring values merge (row spans)
+  double min_height = 0;      ///< pt
+};
+
+struct Column {
+  double fixed = 0;     ///< pt, when > 0
+  double fraction = 0;  ///< share of the rest, when > 0
+};
+
+struct TableBlock {
+  std::optional<Template> caption;
+  const Style* caption_style = nullptr;
+  std::vector<Column> columns;
+  std::vector<RowSpec> rows;
+  double border_outer = 1.0, border_inner = 0.5;  ///< pt
+  Color border_color;
+  double pad_top = 3, pad_bottom = 3, pad_left = 4, pad_right = 4;  ///< pt
+  std::string continued_mark = "（续）";
+  double space_after = 0;  ///< pt
+};
+
+/// Signature and date lines under a record's table, kept on the page of its last row.
+struct SignoffBlock {
+  struct Entry {
+    Template label, value;
+  };
+  std::vector<Entry> entries;
+  const Style* style = nullptr;
+  int columns = 2;            ///< entries per row
+  double space_before = 24;   ///< pt between the table and the first line
+  double line_gap = 12;       ///< pt between rows of entries
+  double blank_width = 0;     ///< pt of underline after each label (0: none)
+};
+
+struct SpacerBlock {
+  double height = 0;
+};
+
+using Block = std::variant<ParagraphBlock, TableBlock, SignoffBlock, SpacerBlock>;
+
+struct ScoreBand {
+  double min = 0;
+  std::string label;
+};
+
+/// Workbook settings ([xlsx]): sheet naming, the summary sheet (一览表), print furniture.
+struct XlsxSpec {
+  std::optional<Template> sheet_name;  ///< per record; made valid and unique by the writer
+  std::string footer = "&C第 &P 页 共 &N 页";  ///< Excel header/footer codes
+  std::string header;
+  struct SummaryColumn {
+    std::string header;
+    Template value;
+    double width = 0;       ///< pt; 0 = measured from the content
+    bool total = false;     ///< a SUM formula in the totals row
+    std::string number_format;  ///< e.g. "0.000"; empty = from the value's decimals
+  };
+  std::string summary_name = "一览表";
+  std::optional<Template> summary_title;
+  std::vector<SummaryColumn> summary;  ///< empty: no summary sheet
+  std::string total_label = "合计";
+  const Style* summary_style = nullptr;  ///< cells of the summary sheet
+  const Style* summary_header_style = nullptr;
+  size_t max_record_sheets = 2000;  ///< beyond this only the summary is written (constant memory)
+};
+
+struct Layout {
+  std::filesystem::path source;
+  PageSpec page;
+  std::map<std::string, std::unique_ptr<Style>, std::less<>> styles;
+  Furniture header, footer;
+  std::vector<Block> front;    ///< once, before the records (titles)
+  std::vector<Block> record;   ///< for every record
+  bool record_page_break = false;  ///< each record starts a new page
+  std::optional<Template> bookmark;  ///< outline entry per record
+  // Metadata (templates over document-level data).
+  std::optional<Template> title, author, subject, keywords;
+  std::string date;  ///< ISO date (YYYY-MM-DD) written as the creation date; empty: SOURCE_DATE_EPOCH or fixed
+  // Validation: conclusion vs score bands (gongwen check).
+  std::string band_score_field, band_label_field;
+  std::vector<ScoreBand> bands;
+  XlsxSpec xlsx;
+};
+
+/// Loads and resolves a layout. Every problem throws Error(Layout) "file:line:col: message"
+/// naming the key path.
+std::shared_ptr<const Layout> load_layout(const std::filesystem::path& path, const FontBook& fonts);
+
+}  // namespace gongwen

@@ -1,0 +1,540 @@
+// Parsing layouts/*.toml into a Layout. Every value is read through TomlReader so errors are
+// located; unknown keys are errors (a typo must not silently do nothing).
+#include <charconv>
+#include <cmath>
+
+#include "core/units.hpp"
+#include "layout/layout.hpp"
+#include "layout/toml_reader.hpp"
+
+namespace gongwen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Paper {
+  std::string_view name;
+  double w_mm, h_mm;
+};
+constexpr Paper kPapers[] = {{"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250},
+                             {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
+
+class Parser {
+ public:
+  Parser(const fs::path& file, const FontBook& fonts) : file_(file), fonts_(fonts) {}
+
+  std::shared_ptr<const Layout> parse(const toml::table& root) {
+    auto layout = std::make_shared<Layout>();
+    layout_ = layout.get();
+    layout_->source = file_;
+    TomlReader r(file_, root, "");
+    std::optional<std::string> preset = r.string("preset");
+    if (preset && *preset != "gbt9704") r.fail_key("preset", "unknown preset '" + *preset + "' (known: gbt9704)");
+    if (preset) apply_gbt9704();
+    if (auto page = r.table("page")) parse_page(*page);
+    if (auto styles = r.table("styles")) parse_styles(*styles);
+    ensure_default_style();
+    if (auto d = r.table("document")) parse_document(*d);
+    if (auto h = r.table("header")) layout_->header = parse_furniture(*h);
+    if (auto f = r.table("footer")) layout_->footer = parse_furniture(*f);
+    for (auto& b : r.tables("front")) layout_->front.push_back(parse_block(b));
+    if (auto rec = r.table("record")) {
+      layout_->record_page_break = rec->boolean("page_break").value_or(false);
+      if (auto bm = rec->string("bookmark")) layout_->bookmark = parse_template(*rec, "bookmark", *bm);
+      for (auto& b : rec->tables("blocks")) layout_->record.push_back(parse_block(b));
+      rec->finish({"page_break", "bookmark", "blocks"});
+    }
+    if (auto c = r.table("check")) parse_check(*c);
+    if (auto x = r.table("xlsx")) parse_xlsx(*x);
+    r.finish({"preset", "page", "styles", "document", "header", "footer", "front", "record", "check", "xlsx"});
+    if (layout_->record.empty() && layout_->front.empty())
+      r.fail(nullptr, "the layout has no blocks: add [[front]] and/or [[record.blocks]]");
+    return layout;
+  }
+
+ private:
+  // ---- values -------------------------------------------------------------------------------
+  /// A length: "12pt", "5mm", "2em" (em of `em_pt`), or a bare number meaning `bare_unit`.
+  double length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare_unit = "mm") {
+    const toml::node* n = r.node(key);
+    std::optional<double> v;
+    if (n && n->is_number()) v = parse_length_pt(std::to_string(*n->value<double>()) + std::string(bare_unit), em_pt);
+    else if (n && n->is_string()) v = parse_length_pt(*n->value<std::string>(), em_pt);
+    if (!v) r.fail(n, r.key_path(key) + ": expected a length such as \"12pt\", \"5mm\"" + (em_pt > 0 ? ", \"2em\"" : "") +
+                          " or a number of " + std::string(bare_unit));
+    return *v;
+  }
+  std::optional<double> opt_length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare = "mm") {
+    if (!r.has(key)) return std::nullopt;
+    return length(r, key, em_pt, bare);
+  }
+
+  Color color(TomlReader& r, std::string_view key) {
+    std::string s = *r.string(key);
+    unsigned v = 0;
+    bool ok = s.size() == 7 && s[0] == '#';
+    if (ok) {
+      auto [p, ec] = std::from_chars(s.data() + 1, s.data() + 7, v, 16);
+      ok = ec == std::errc() && p == s.data() + 7;
+    }
+    if (!ok) r.fail_key(key, "expected a colour \"#RRGGBB\", got \"" + s + "\"");
+    return {((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0, (v & 0xFF) / 255.0};
+  }
+
+  Template parse_template(TomlReader& r, std::string_view key, const std::string& text) {
+    try {
+      return Template::parse(text);
+    } catch (const TemplateParseError& e) {
+      const toml::node* n = r.raw().get(key);
+      const auto& src = n ? n->source() : r.raw().source();
+      // +1 for the opening quote; exact for single-line strings without escapes.
+      throw Error(ErrorKind::Layout, at(file_.string(), static_cast<int>(src.begin.line),
+                                        static_cast<int>(src.begin.column + 1 + e.offset),
+                                        r.key_path(key) + ": " + e.what()));
+    }
+  }
+  std::optional<Template> opt_template(TomlReader& r, std::string_view key) {
+    auto s = r.string(key);
+    if (!s) return std::nullopt;
+    return parse_template(r, key, *s);
+  }
+
+  const Style* style_ref(TomlReader& r, std::string_view key, const Style* fallback) {
+    auto name = r.string(key);
+    if (!name) return fallback;
+    auto it = layout_->styles.find(*name);
+    if (it == layout_->styles.end()) {
+      std::string known;
+      for (const auto& [k, v] : layout_->styles) known += (known.empty() ? "" : ", ") + k;
+      r.fail_key(key, "unknown style '" + *name + "' (defined: " + known + ")");
+    }
+    return it->second.get();
+  }
+
+  // ---- page ---------------------------------------------------------------------------------
+  void apply_gbt9704() {
+    PageSpec& p = layout_->page;
+    p.width = mm_to_pt(210);
+    p.height = mm_to_pt(297);
+    p.top = mm_to_pt(37);
+    p.bottom = mm_to_pt(35);
+    p.left = mm_to_pt(28);
+    p.right = mm_to_pt(26);
+  }
+
+  void parse_page(TomlReader r) {
+    PageSpec& p = layout_->page;
+    if (auto preset = r.string("preset")) {
+      if (*preset != "gbt9704") r.fail_key("preset", "unknown page preset '" + *preset + "' (known: gbt9704)");
+      apply_gbt9704();
+    }
+    if (auto paper = r.string("paper")) {
+      const Paper* found = nullptr;
+      for (const auto& k : kPapers)
+        if (k.name.size() == paper->size() && std::equal(k.name.begin(), k.name.end(), paper->begin(),
+                                                          [](char a, char b) { return std::tolower(a) == std::tolower(b); }))
+          found = &k;
+      if (!found) r.fail_key("paper", "unknown paper '" + *paper + "' (known: A3, A4, A5, B5, Letter, Legal; or use size)");
+      p.width = mm_to_pt(found->w_mm);
+      p.height = mm_to_pt(found->h_mm);
+    }
+    if (const toml::node* n = r.node("size")) {
+      const toml::array* a = n->as_array();
+      if (!a || a->size() != 2) r.fail(n, r.key_path("size") + ": expected [width, height]");
+      toml::table t;
+      t.insert("w", (*a)[0]);
+      t.insert("h", (*a)[1]);
+      TomlReader sr(file_, t, r.key_path("size"));
+      p.width = length(sr, "w");
+      p.height = length(sr, "h");
+    }
+    if (auto o = r.string("orientation")) {
+      if (*o == "landscape") { if (p.width < p.height) std::swap(p.width, p.height); }
+      else if (*o == "portrait") { if (p.width > p.height) std::swap(p.width, p.height); }
+      else r.fail_key("orientation", "expected \"portrait\" or \"landscape\"");
+    }
+    if (auto m = r.table("margins")) {
+      if (auto v = opt_length(*m, "top")) p.top = *v;
+      if (auto v = opt_length(*m, "bottom")) p.bottom = *v;
+      if (auto v = opt_length(*m, "left")) p.left = *v;
+      if (auto v = opt_length(*m, "right")) p.right = *v;
+      m->finish({"top", "bottom", "left", "right"});
+    }
+    r.finish({"preset", "paper", "size", "orientation", "margins"});
+    if (p.type_width() < 20 || p.type_height() < 20) r.fail(nullptr, "page: the margins leave no room for text");
+  }
+
+  // ---- styles -------------------------------------------------------------------------------
+  void parse_styles(TomlReader r) {
+    // Styles may be based on others declared anywhere in the table: resolve in dependency order.
+    std::vector<std::string> names;
+    for (const auto& [k, v] : r.raw()) names.emplace_back(k.str());
+    std::set<std::string> resolving;
+    for (const auto& n : names) resolve_style(r, n, resolving);
+    for (const auto& n : names) r.node(n);
+    r.finish({});
+  }
+
+  const Style* resolve_style(TomlReader& parent, const std::string& name, std::set<std::string>& resolving) {
+    if (auto it = layout_->styles.find(name); it != layout_->styles.end()) return it->second.get();
+    auto sub = parent.table(name);
+    if (!sub) parent.fail(nullptr, "styles: no style '" + name + "'");
+    if (!resolving.insert(name).second) sub->fail(nullptr, sub->path() + ": based_on forms a cycle");
+    TomlReader& r = *sub;
+    auto style = std::make_unique<Style>();
+    if (auto base = r.string("based_on")) {
+      if (!parent.has(*base)) r.fail_key("based_on", "unknown style '" + *base + "'");
+      *style = *resolve_style(parent, *base, resolving);
+    } else {
+      style->family = fonts_.canonical("宋体");
+      style->paragraph.size = 12;
+    }
+    style->name = name;
+    if (auto f = r.string("font")) {
+      if (!fonts_.has_family(*f)) {
+        std::string known;
+        for (const auto& k : fonts_.families()) known += (known.empty() ? "" : ", ") + k;
+        r.fail_key("font", "unknown font family '" + *f + "' (font map has: " + known + ")");
+      }
+      style->family = fonts_.canonical(*f);
+    }
+    if (auto w = r.string("weight")) {
+      if (*w == "bold") style->weight = Weight::Bold;
+      else if (*w == "regular" || *w == "normal") style->weight = Weight::Regular;
+      else r.fail_key("weight", "expected \"regular\" or \"bold\"");
+    }
+    ParagraphStyle& ps = style->paragraph;
+    if (const toml::node* n = r.node("size")) {
+      std::optional<double> v;
+      if (n->is_number()) v = *n->value<double>();
+      else if (n->is_string()) v = parse_font_size(*n->value<std::string>());
+      if (!v || *v <= 0 || *v > 1000)
+        r.fail(n, r.key_path("size") + ": expected a font size such as 16, \"16pt\", \"5.6mm\" or a 字号 (\"三号\", \"小四\")");
+      ps.size = *v;
+    }
+    const double em = ps.size;
+    if (r.has("color")) ps.color = color(r, "color");
+    if (auto a = r.string("align")) {
+      if (*a == "justify") ps.align = Align::Justify;
+      else if (*a == "left") ps.align = Align::Left;
+      else if (*a == "center") ps.align = Align::Center;
+      else if (*a == "right") ps.align = Align::Right;
+      else r.fail_key("align", "expected justify, left, center or right");
+    }
+    if (auto a = r.string("valign")) {
+      if (*a == "top") style->valign = VAlign::Top;
+      else if (*a == "middle") style->valign = VAlign::Middle;
+      else if (*a == "bottom") style->valign = VAlign::Bottom;
+      else r.fail_key("valign", "expected top, middle or bottom");
+    }
+    if (auto v = opt_length(r, "indent", em, "em")) ps.first_indent = *v;
+    if (auto v = opt_length(r, "hanging_indent", em, "em")) ps.hanging_indent = *v;
+    if (const toml::node* n = r.node("line_pitch")) {
+      if (n->is_number()) {
+        double m = *n->value<double>();
+        if (m < 0.5 || m > 10) r.fail(n, r.key_path("line_pitch") + ": a multiple of the size between 0.5 and 10");
+        style->pitch_multiple = m;
+        style->pitch_absolute = 0;
+      } else {
+        style->pitch_absolute = length(r, "line_pitch", em, "pt");
+      }
+    }
+    ps.line_pitch = style->pitch_absolute > 0 ? style->pitch_absolute : style->pitch_multiple * em;
+    if (auto v = opt_length(r, "letter_spacing", em, "pt")) ps.letter_spacing = *v;
+    if (auto v = r.boolean("cjk_latin_space")) ps.cjk_latin_space = *v;
+    if (auto v = r.string("punctuation")) {
+      if (*v == "standard") ps.punctuation = PunctuationStyle::Standard;
+      else if (*v == "compress") ps.punctuation = PunctuationStyle::Compress;
+      else r.fail_key("punctuation", "expected \"standard\" or \"compress\"");
+    }
+    if (auto v = r.boolean("orphan_control")) ps.orphan_control = *v;
+    if (auto v = r.boolean("glue_number_unit")) ps.breaks.glue_number_unit = *v;
+    if (auto v = opt_length(r, "space_before", em, "pt")) style->space_before = *v;
+    if (auto v = opt_length(r, "space_after", em, "pt")) style->space_after = *v;
+    r.finish({"based_on", "font", "weight", "size", "color", "align", "valign", "indent", "hanging_indent",
+              "line_pitch", "letter_spacing", "cjk_latin_space", "punctuation", "orphan_control",
+              "glue_number_unit", "space_before", "space_after"});
+    ps.fonts = &fonts_.chain(style->family, style->weight);
+    resolving.erase(name);
+    const Style* out = style.get();
+    layout_->styles[name] = std::move(style);
+    return out;
+  }
+
+  void ensure_default_style() {
+    if (layout_->styles.count("default")) return;
+    auto s = std::make_unique<Style>();
+    s->name = "default";
+    s->family = fonts_.canonical("宋体");
+    s->paragraph.size = 12;
+    s->paragraph.fonts = &fonts_.chain(s->family);
+    s->paragraph.line_pitch = s->pitch_multiple * s->paragraph.size;
+    layout_->styles["default"] = std::move(s);
+  }
+  const Style* default_style() const { return layout_->styles.at("default").get(); }
+
+  // ---- document, furniture, check -----------------------------------------------------------
+  void parse_document(TomlReader r) {
+    layout_->title = opt_template(r, "title");
+    layout_->author = opt_template(r, "author");
+    layout_->subject = opt_template(r, "subject");
+    layout_->keywords = opt_template(r, "keywords");
+    if (auto d = r.string("date")) {
+      int y = 0, m = 0, day = 0;
+      if (std::sscanf(d->c_str(), "%4d-%2d-%2d", &y, &m, &day) != 3 || m < 1 || m > 12 || day < 1 || day > 31)
+        r.fail_key("date", "expected an ISO date YYYY-MM-DD");
+      layout_->date = *d;
+    }
+    r.finish({"title", "author", "subject", "keywords", "date"});
+  }
+
+  Furniture parse_furniture(TomlReader r) {
+    Furniture f;
+    f.text = opt_template(r, "text");
+    f.style = style_ref(r, "style", default_style());
+    if (auto p = r.string("placement")) {
+      using P = Furniture::Placement;
+      if (*p == "center") f.placement = P::Center;
+      else if (*p == "outside") f.placement = P::Outside;
+      else if (*p == "inside") f.placement = P::Inside;
+      else if (*p == "left") f.placement = P::Left;
+      else if (*p == "right") f.placement = P::Right;
+      else r.fail_key("placement", "expected center, outside (odd pages right, even left), inside, left or right");
+    }
+    const double em = f.style->paragraph.size;
+    f.distance = opt_length(r, "distance", em).value_or(mm_to_pt(7));
+    f.side = opt_length(r, "side", em, "em").value_or(em);
+    f.skip_first = r.boolean("skip_first").value_or(false);
+    r.finish({"text", "style", "placement", "distance", "side", "skip_first"});
+    return f;
+  }
+
+  void parse_check(TomlReader r) {
+    layout_->band_score_field = r.string("score_field").value_or("score");
+    layout_->band_label_field = r.string("label_field").value_or("conclusion");
+    for (auto& b : r.tables("bands")) {
+      ScoreBand band;
+      band.min = b.number("min").value_or(0);
+      auto label = b.string("label");
+      if (!label) b.fail(nullptr, b.path() + ": needs a label");
+      band.label = *label;
+      b.finish({"min", "label"});
+      layout_->bands.push_back(band);
+    }
+    std::sort(layout_->bands.begin(), layout_->bands.end(), [](auto& a, auto& b) { return a.min > b.min; });
+    r.finish({"score_field", "label_field", "bands"});
+  }
+
+  void parse_xlsx(TomlReader r) {
+    XlsxSpec& x = layout_->xlsx;
+    x.sheet_name = opt_template(r, "sheet_name");
+    x.footer = r.string("footer").value_or(x.footer);
+    x.header = r.string("header").value_or(x.header);
+    x.max_record_sheets = static_cast<size_t>(r.integer("max_record_sheets").value_or(2000));
+    if (auto s = r.table("summary")) {
+      x.summary_name = s->string("name").value_or(x.summary_name);
+      x.summary_title = opt_template(*s, "title");
+      x.total_label = s->string("total_label").value_or(x.total_label);
+      x.summary_style = style_ref(*s, "style", default_style());
+      x.summary_header_style = style_ref(*s, "header_style", x.summary_style);
+      for (auto& c : s->tables("columns")) {
+        XlsxSpec::SummaryColumn col;
+        col.header = c.string("header").value_or("");
+        auto v = c.string("value");
+        if (!v) c.fail(nullptr, c.path() + ": needs value = \"{{field}}\"");
+        col.value = parse_template(c, "value", *v);
+        if (c.has("width")) col.width = length(c, "width");
+        col.total = c.boolean("total").value_or(false);
+        col.number_format = c.string("number_format").value_or("");
+        c.finish({"header", "value", "width", "total", "number_format"});
+        x.summary.push_back(std::move(col));
+      }
+      s->finish({"name", "title", "total_label", "style", "header_style", "columns"});
+    }
+    if (!x.summary_style) x.summary_style = x.summary_header_style = default_style();
+    r.finish({"sheet_name", "footer", "header", "max_record_sheets", "summary"});
+  }
+
+  // ---- blocks -------------------------------------------------------------------------------
+  Block parse_block(TomlReader& r) {
+    auto type = r.string("type");
+    if (!type) r.fail(nullptr, r.path() + ": needs a type (paragraph, table, signoff, spacer)");
+    if (*type == "paragraph") return parse_paragraph(r);
+    if (*type == "table") return parse_table(r);
+    if (*type == "signoff") return parse_signoff(r);
+    if (*type == "spacer") {
+      SpacerBlock s;
+      s.height = length(r, "height");
+      r.finish({"type", "height"});
+      return s;
+    }
+    r.fail_key("type", "unknown block type '" + *type + "' (paragraph, table, signoff, spacer)");
+  }
+
+  ParagraphBlock parse_paragraph(TomlReader& r) {
+    ParagraphBlock p;
+    auto text = r.string("text");
+    if (!text) r.fail(nullptr, r.path() + ": a paragraph needs text");
+    p.text = parse_template(r, "text", *text);
+    p.style = style_ref(r, "style", default_style());
+    p.keep_with_next = r.boolean("keep_with_next").value_or(false);
+    r.finish({"type", "text", "style", "keep_with_next"});
+    return p;
+  }
+
+  TableBlock parse_table(TomlReader& r) {
+    TableBlock t;
+    t.caption = opt_template(r, "caption");
+    t.caption_style = style_ref(r, "caption_style", default_style());
+    const Style* label = style_ref(r, "label_style", default_style());
+    const Style* value = style_ref(r, "value_style", default_style());
+    const toml::node* cols = r.node("columns");
+    if (!cols || !cols->is_array() || cols->as_array()->empty())
+      r.fail(cols, r.key_path("columns") + ": expected a list of widths such as [\"30mm\", \"1fr\"]");
+    for (const auto& c : *cols->as_array()) {
+      Column col;
+      std::string s = c.is_string() ? *c.value<std::string>() : c.is_number() ? std::to_string(*c.value<double>()) : "";
+      if (s.size() > 2 && s.ends_with("fr")) {
+        double v = std::strtod(s.c_str(), nullptr);
+        if (v <= 0) r.fail(&c, r.key_path("columns") + ": bad fraction '" + s + "'");
+        col.fraction = v;
+      } else if (auto v = parse_length_pt(s); v && *v > 0) {
+        col.fixed = *v;
+      } else {
+        r.fail(&c, r.key_path("columns") + ": expected a width (\"30mm\", \"80pt\") or a fraction (\"1fr\"), got '" + s + "'");
+      }
+      t.columns.push_back(col);
+    }
+    if (auto v = opt_length(r, "border", 0, "pt")) t.border_outer = *v;
+    if (auto v = opt_length(r, "inner_border", 0, "pt")) t.border_inner = *v;
+    if (r.has("border_color")) t.border_color = color(r, "border_color");
+    if (const toml::node* n = r.node("padding")) {
+      const double em = value->paragraph.size;
+      if (const toml::array* a = n->as_array()) {
+        if (a->size() != 2) r.fail(n, r.key_path("padding") + ": expected [vertical, horizontal]");
+        toml::table tt;
+        tt.insert("v", (*a)[0]);
+        tt.insert("h", (*a)[1]);
+        TomlReader pr(file_, tt, r.key_path("padding"));
+        t.pad_top = t.pad_bottom = length(pr, "v", em);
+        t.pad_left = t.pad_right = length(pr, "h", em);
+      } else {
+        t.pad_top = t.pad_bottom = t.pad_left = t.pad_right = length(r, "padding", em);
+      }
+    }
+    t.continued_mark = r.string("continued").value_or(t.continued_mark);
+    if (auto v = opt_length(r, "space_after", 0, "pt")) t.space_after = *v;
+    auto rows = r.tables("rows");
+    if (rows.empty()) r.fail(nullptr, r.path() + ": a table needs [[" + r.key_path("rows") + "]]");
+    for (auto& row : rows) t.rows.push_back(parse_row(row, t, label, value));
+    r.finish({"type", "caption", "caption_style", "label_style", "value_style", "columns", "border", "inner_border",
+              "border_color", "padding", "continued", "space_after", "rows"});
+    return t;
+  }
+
+  RowSpec parse_row(TomlReader& r, const TableBlock& t, const Style* label, const Style* value) {
+    RowSpec row;
+    row.header = r.boolean("header").value_or(false);
+    row.omit_if_empty = r.boolean("omit_if_empty").value_or(false);
+    row.for_each = opt_template(r, "for_each");
+    if (row.for_each && row.for_each->fields().size() != 1)
+      r.fail_key("for_each", "expected one list field, such as \"{{indicators}}\"");
+    if (const toml::node* m = r.node("merge")) {
+      const toml::array* a = m->as_array();
+      if (!a) r.fail(m, r.key_path("merge") + ": expected a list of column numbers (1-based)");
+      for (const auto& v : *a) {
+        auto i = v.value<int64_t>();
+        if (!i || *i < 1 || *i > static_cast<int64_t>(t.columns.size()))
+          r.fail(&v, r.key_path("merge") + ": column numbers run from 1 to " + std::to_string(t.columns.size()));
+        row.merge_columns.push_back(static_cast<int>(*i - 1));
+      }
+    }
+    if (auto v = opt_length(r, "min_height", 0, "mm")) row.min_height = *v;
+    const toml::node* cells = r.node("cells");
+    if (!cells || !cells->is_array()) r.fail(cells, r.path() + ": needs cells = [ ... ]");
+    int width = 0;
+    size_t i = 0;
+    for (const auto& c : *cells->as_array()) {
+      CellSpec cell;
+      cell.key_path = r.key_path("cells") + "[" + std::to_string(i++) + "]";
+      if (c.is_string()) {
+        toml::table tt;
+        tt.insert("text", c);
+        TomlReader cr(file_, tt, cell.key_path);
+        fill_cell(cell, cr, label, value);
+      } else if (const toml::table* ct = c.as_table()) {
+        TomlReader cr(file_, *ct, cell.key_path);
+        fill_cell(cell, cr, label, value);
+        cr.finish({"text", "style", "colspan", "rowspan"});
+      } else {
+        r.fail(&c, cell.key_path + ": expected a string or { text = ..., style = ... }");
+      }
+      width += cell.colspan;
+      row.cells.push_back(std::move(cell));
+    }
+    r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells"});
+    if (width != static_cast<int>(t.columns.size()))
+      r.fail(cells, r.key_path("cells") + ": the cells span " + std::to_string(width) + " column(s) but the table has " +
+                        std::to_string(t.columns.size()) + " (cells covered by a rowspan from above are left out)");
+    return row;
+  }
+
+  void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value) {
+    auto text = cr.string("text").value_or("");
+    cell.text = parse_template(cr, "text", text);
+    cell.is_label = cell.text.is_static();
+    cell.style = style_ref(cr, "style", cell.is_label ? label : value);
+    cell.colspan = static_cast<int>(cr.integer("colspan").value_or(1));
+    cell.rowspan = static_cast<int>(cr.integer("rowspan").value_or(1));
+    if (cell.colspan < 1 || cell.colspan > 64) cr.fail_key("colspan", "must be between 1 and 64");
+    if (cell.rowspan < 1 || cell.rowspan > 1000) cr.fail_key("rowspan", "must be between 1 and 1000");
+  }
+
+  SignoffBlock parse_signoff(TomlReader& r) {
+    SignoffBlock s;
+    s.style = style_ref(r, "style", default_style());
+    const double em = s.style->paragraph.size;
+    s.columns = static_cast<int>(r.integer("columns").value_or(2));
+    if (s.columns < 1 || s.columns > 4) r.fail_key("columns", "must be between 1 and 4");
+    if (auto v = opt_length(r, "space_before", em)) s.space_before = *v;
+    if (auto v = opt_length(r, "line_gap", em)) s.line_gap = *v;
+    if (auto v = opt_length(r, "blank_width", em)) s.blank_width = *v;
+    auto entries = r.tables("entries");
+    if (entries.empty()) r.fail(nullptr, r.path() + ": a signoff block needs [[" + r.key_path("entries") + "]]");
+    for (auto& e : entries) {
+      SignoffBlock::Entry entry{parse_template(e, "label", e.string("label").value_or("")),
+                                parse_template(e, "value", e.string("value").value_or(""))};
+      e.finish({"label", "value"});
+      s.entries.push_back(std::move(entry));
+    }
+    r.finish({"type", "style", "columns", "space_before", "line_gap", "blank_width", "entries"});
+    return s;
+  }
+
+  const fs::path& file_;
+  const FontBook& fonts_;
+  Layout* layout_ = nullptr;
+};
+
+}  // namespace
+
+std::shared_ptr<const Layout> load_layout(const fs::path& path, const FontBook& fonts) {
+  toml::table root;
+  try {
+    root = toml::parse_file(path.string());
+  } catch (const toml::parse_error& e) {
+    const auto& src = e.source();
+    if (!src.path && !fs::exists(path)) throw Error(ErrorKind::Layout, path.string() + ": cannot open layout file");
+    throw Error(ErrorKind::Layout, at(path.string(), static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
+                                      "TOML syntax error: " + std::string(e.description())));
+  }
+  try {
+    return Parser(path, fonts).parse(root);
+  } catch (const Error& e) {
+    if (e.kind() == ErrorKind::Font) throw Error(ErrorKind::Layout, path.string() + ": " + e.what());
+    throw;
+  }
+}
+
+}  // namespace gongwen

@@ -1,0 +1,223 @@
+#include "pdf/font_embed.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "font/face.hpp"
+#include "pdf/cff_charset.hpp"
+#include "pdf/cff_cid.hpp"
+#include "pdf/font_subset.hpp"
+#include "pdf/pdf_format.hpp"
+#include "pdf/podofo_util.hpp"
+#include "pdf/to_unicode.hpp"
+
+namespace gongwen::pdf {
+
+using namespace PoDoFo;
+
+namespace {
+
+std::string table(const Face& face, hb_tag_t tag) {
+  HbBlob blob(hb_face_reference_table(face.hb_face(), tag));
+  unsigned len = 0;
+  const char* data = hb_blob_get_data(blob.get(), &len);
+  return data ? std::string(data, len) : std::string();
+}
+
+bool has_table(const Face& face, hb_tag_t tag) {
+  HbBlob blob(hb_face_reference_table(face.hb_face(), tag));
+  return hb_blob_get_length(blob.get()) > 0;
+}
+
+unsigned be16(const std::string& t, size_t at) {
+  return (static_cast<unsigned char>(t[at]) << 8) | static_cast<unsigned char>(t[at + 1]);
+}
+
+struct Ros {
+  std::string registry = "Adobe", ordering = "Identity";
+  int supplement = 0;
+};
+
+// The most common width among the used glyphs becomes /DW, so /W lists only the others (for
+// CJK text that leaves /W nearly empty). /DW must be an integer (PDF 1.7 table 117; poppler
+// ignores a real and falls back to 1000). Ties go to the smaller width, for determinism.
+double pick_default_width(const std::map<uint16_t, double>& widths) {
+  std::map<double, size_t> count;
+  for (const auto& [c, w] : widths) ++count[w];
+  double best = 1000;
+  size_t best_n = 0;
+  for (const auto& [w, n] : count)
+    if (n > best_n) {
+      best = w;
+      best_n = n;
+    }
+  return best;
+}
+
+}  // namespace
+
+void FontSet::add_run(const GlyphRun& run) {
+  if (!run.face) throw Error(ErrorKind::Render, "PDF writer: a glyph run has no font face");
+  if (run.glyphs.empty()) return;  // draws nothing: must not embed a font no page references
+  Use*& use = by_face_[run.face];
+  if (!use) {
+    fonts_.push_back(std::make_unique<Use>());
+    use = fonts_.back().get();
+    use->face = run.face;
+    use->out.resource = "F" + std::to_string(fonts_.size());
+  }
+  for (const PlacedGlyph& g : run.glyphs) {
+    if (g.text_begin > g.text_end || g.text_end > run.text.size())
+      throw Error(ErrorKind::Render, "PDF writer: glyph text range [" + std::to_string(g.text_begin) + ", " +
+                                         std::to_string(g.text_end) + ") outside the run text \"" + run.text + "\"");
+    auto [it, inserted] = use->glyphs.try_emplace(g.gid);
+    if (it->second.empty() && g.text_end > g.text_begin)
+      it->second = run.text.substr(g.text_begin, g.text_end - g.text_begin);
+  }
+}
+
+const TextFont& FontSet::get(const Face* face) const {
+  auto it = by_face_.find(face);
+  if (it == by_face_.end()) throw Error(ErrorKind::Render, "PDF writer: internal error: font not collected");
+  return it->second->out;
+}
+
+void FontSet::embed(PdfVecObjects& objects) {
+  for (auto& use : fonts_) embed_one(objects, *use);
+}
+
+void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
+  const Face& face = *use.face;
+  const std::string who = face.postscript_name() + " (" + face.path() + ")";
+  std::vector<uint32_t> gids;
+  for (const auto& [g, text] : use.glyphs) {
+    if (g >= face.glyph_count())
+      throw Error(ErrorKind::Render, "PDF writer: glyph id " + std::to_string(g) + " does not exist in font " + who);
+    gids.push_back(g);
+  }
+  if (!face.is_cff() && !has_table(face, HB_TAG('g', 'l', 'y', 'f')))
+    throw Error(ErrorKind::Render, "cannot embed font " + who +
+                                       ": neither TrueType (glyf) nor CFF outlines (CFF2 variable fonts are not supported)");
+  FontSubset sub = subset_face(face, gids);
+  gids.insert(gids.begin(), 0);  // .notdef is in every subset; give it a code too
+  gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+
+  TextFont& out = use.out;
+  Ros ros;
+  std::string program;
+  try {
+    if (face.is_cff()) {
+      CffInfo source = cff_parse(table(face, HB_TAG('C', 'F', 'F', ' ')));
+      if (source.cid_keyed) {
+        // Codes are the source CIDs. hb-subset keeps them in the subset's charset; check it,
+        // since the renderer maps CID → glyph through exactly that charset.
+        ros = {source.registry, source.ordering, source.supplement};
+        program = std::move(sub.program);
+        CffInfo subset = cff_parse(program);
+        for (uint32_t g : gids) {
+          uint32_t n = sub.new_gid.at(g);
+          uint16_t cid = source.charset.at(g);
+          if (!subset.cid_keyed || n >= subset.charset.size() || subset.charset[n] != cid)
+            throw Error(ErrorKind::Render, "hb-subset changed the CID of glyph " + std::to_string(g));
+          out.code[g] = cid;
+        }
+      } else {
+        // Name-keyed CFF: rewritten as CID-keyed with CID = new GID (see cff_cid.hpp).
+        program = cff_to_cid_keyed(sub.program);
+        for (uint32_t g : gids) out.code[g] = static_cast<uint16_t>(sub.new_gid.at(g));
+      }
+    } else {
+      program = std::move(sub.program);
+      for (uint32_t g : gids) out.code[g] = static_cast<uint16_t>(sub.new_gid.at(g));
+    }
+  } catch (const Error& e) {
+    throw Error(ErrorKind::Render, "cannot embed font " + who + ": " + e.what());
+  }
+
+  const double scale = 1000.0 / face.units_per_em();
+  std::map<uint16_t, double> widths;
+  // Integer widths: MuPDF keeps /W entries as integers, so fractional ones would put its glyphs
+  // elsewhere than poppler's. The TJ adjustments absorb the rounding (see content_stream.cpp).
+  for (uint32_t g : gids) widths[out.code.at(g)] = std::round(face.advance(g) * scale);
+  out.default_width = pick_default_width(widths);
+  for (const auto& [c, w] : widths)
+    if (w != out.default_width) out.width[c] = w;
+
+  Fnv64 hash;
+  hash.add(face.postscript_name());
+  for (uint32_t g : gids) hash.add_u32(g);
+  const std::string base_font = subset_tag(hash.h) + "+" + sanitize_font_name(face.postscript_name());
+
+  // Font program.
+  PdfObject* file = make_stream(objects, program);
+  if (face.is_cff())
+    file->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
+  else
+    file->GetDictionary().AddKey("Length1", integer(static_cast<int64_t>(program.size())));
+
+  // Descriptor: metrics in 1/1000 em. Weight and italic angle from OS/2 and post when present.
+  std::string os2 = table(face, HB_TAG('O', 'S', '/', '2')), post = table(face, HB_TAG('p', 'o', 's', 't'));
+  double stem_v = 80, italic = 0;
+  if (os2.size() >= 6) stem_v = 10 + 220 * (std::clamp<double>(be16(os2, 4), 100, 900) - 50) / 900;
+  if (post.size() >= 8) italic = static_cast<int32_t>((be16(post, 4) << 16) | be16(post, 6)) / 65536.0;
+  PdfObject* desc = objects.CreateObject("FontDescriptor");
+  PdfDictionary& dd = desc->GetDictionary();
+  dd.AddKey("FontName", PdfName(base_font));
+  dd.AddKey("Flags", integer(4 | (italic != 0 ? 64 : 0)));  // symbolic: glyphs outside Adobe's Latin set
+  PdfArray bbox;
+  for (int v : {face.bbox_x_min(), face.bbox_y_min(), face.bbox_x_max(), face.bbox_y_max()}) bbox.push_back(real(v * scale));
+  dd.AddKey("FontBBox", bbox);
+  dd.AddKey("ItalicAngle", real(italic));
+  dd.AddKey("Ascent", real(face.ascender() * scale));
+  dd.AddKey("Descent", real(face.descender() * scale));
+  dd.AddKey("CapHeight", real(face.cap_height() * scale));
+  dd.AddKey("StemV", real(std::round(stem_v)));
+  dd.AddKey(face.is_cff() ? "FontFile3" : "FontFile2", file->Reference());
+
+  // Descendant CIDFont.
+  PdfObject* cid = objects.CreateObject("Font");
+  PdfDictionary& cd = cid->GetDictionary();
+  cd.AddKey("Subtype", PdfName(face.is_cff() ? "CIDFontType0" : "CIDFontType2"));
+  cd.AddKey("BaseFont", PdfName(base_font));
+  PdfDictionary info;
+  info.AddKey("Registry", byte_string(ros.registry));
+  info.AddKey("Ordering", byte_string(ros.ordering));
+  info.AddKey("Supplement", integer(ros.supplement));
+  cd.AddKey("CIDSystemInfo", info);
+  cd.AddKey("FontDescriptor", desc->Reference());
+  cd.AddKey("DW", integer(static_cast<int64_t>(out.default_width)));
+  PdfArray w;
+  std::map<uint16_t, double> sorted(out.width.begin(), out.width.end());
+  for (auto it = sorted.begin(); it != sorted.end();) {
+    uint16_t first = it->first;
+    PdfArray group;
+    uint32_t next = first;
+    while (it != sorted.end() && it->first == next) {
+      group.push_back(real(it->second));
+      ++it;
+      ++next;
+    }
+    w.push_back(integer(first));
+    w.push_back(group);
+  }
+  if (!w.empty()) cd.AddKey("W", w);
+  if (!face.is_cff()) cd.AddKey("CIDToGIDMap", PdfName("Identity"));
+
+  ToUnicodeMap tu;
+  for (const auto& [g, text] : use.glyphs) tu.add(out.code.at(g), text);
+  PdfObject* to_unicode = make_stream(objects, build_to_unicode_cmap(tu));
+
+  PdfObject* type0 = objects.CreateObject("Font");
+  PdfDictionary& td = type0->GetDictionary();
+  td.AddKey("Subtype", PdfName("Type0"));
+  td.AddKey("BaseFont", PdfName(base_font));
+  td.AddKey("Encoding", PdfName("Identity-H"));
+  PdfArray desc_fonts;
+  desc_fonts.push_back(cid->Reference());
+  td.AddKey("DescendantFonts", desc_fonts);
+  td.AddKey("ToUnicode", to_unicode->Reference());
+  out.object = type0->Reference().ObjectNumber();
+}
+
+}  // namespace gongwen::pdf

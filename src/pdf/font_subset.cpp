@@ -1,0 +1,68 @@
+#include "pdf/font_subset.hpp"
+
+#include <hb-subset.h>
+
+#include <memory>
+
+#include "core/error.hpp"
+#include "font/face.hpp"
+
+namespace gongwen::pdf {
+
+namespace {
+struct InputDeleter { void operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); } };
+struct PlanDeleter { void operator()(hb_subset_plan_t* p) const { hb_subset_plan_destroy(p); } };
+using HbInput = std::unique_ptr<hb_subset_input_t, InputDeleter>;
+using HbPlan = std::unique_ptr<hb_subset_plan_t, PlanDeleter>;
+
+// Tables a PDF renderer never reads: dropping them keeps the file small and, for GSUB, stops
+// hb-subset from pulling in every glyph reachable by substitution (ligatures, vertical forms).
+constexpr hb_tag_t kDropped[] = {
+    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+    HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
+    HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
+    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('m', 'o', 'r', 'x'),
+    HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('S', 'V', 'G', ' '),
+};
+}  // namespace
+
+FontSubset subset_face(const Face& face, const std::vector<uint32_t>& gids) {
+  auto fail = [&](const std::string& what) {
+    return Error(ErrorKind::Render, "cannot embed font " + face.postscript_name() + " (" + face.path() + "): " + what);
+  };
+  HbInput input(hb_subset_input_create_or_fail());
+  if (!input) throw fail("out of memory");
+  hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
+  hb_set_add(glyphs, 0);
+  for (uint32_t g : gids) hb_set_add(glyphs, g);
+  hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (hb_tag_t t : kDropped) hb_set_add(drop, t);
+  // CFF: flatten subrs (Noto's global subrs are large). TrueType: hints only cost bytes here.
+  hb_subset_input_set_flags(input.get(), face.is_cff() ? HB_SUBSET_FLAGS_DESUBROUTINIZE : HB_SUBSET_FLAGS_NO_HINTING);
+
+  HbPlan plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
+  if (!plan) throw fail("hb-subset could not plan the subset");
+  HbFace subset(hb_subset_plan_execute_or_fail(plan.get()));
+  if (!subset) throw fail("hb-subset failed");
+
+  FontSubset out;
+  const hb_map_t* map = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+  // HarfBuzz 6.0 has no hb_map_next: look each glyph up.
+  for (uint32_t g : gids) {
+    hb_codepoint_t n = hb_map_get(map, g);
+    if (n == HB_MAP_VALUE_INVALID) throw fail("glyph " + std::to_string(g) + " missing from the subset");
+    out.new_gid.emplace(g, n);
+  }
+  out.new_gid.emplace(0, hb_map_get(map, 0));
+
+  HbBlob blob(face.is_cff() ? hb_face_reference_table(subset.get(), HB_TAG('C', 'F', 'F', ' '))
+                            : hb_face_reference_blob(subset.get()));
+  unsigned len = 0;
+  const char* data = hb_blob_get_data(blob.get(), &len);
+  if (!data || len == 0) throw fail(face.is_cff() ? "the subset has no CFF table" : "empty subset");
+  out.program.assign(data, len);
+  return out;
+}
+
+}  // namespace gongwen::pdf

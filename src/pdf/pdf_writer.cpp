@@ -1,0 +1,119 @@
+#include "pdf/pdf_writer.hpp"
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "pdf/content_stream.hpp"
+#include "pdf/font_embed.hpp"
+#include "pdf/pdf_images.hpp"
+#include "pdf/pdf_metadata.hpp"
+#include "pdf/pdf_format.hpp"
+#include "pdf/pdf_navigation.hpp"
+#include "pdf/pdf_serialize.hpp"
+#include "pdf/podofo_util.hpp"
+
+namespace gongwen {
+
+using namespace PoDoFo;
+
+namespace {
+
+void check_page(const Page& page, size_t index) {
+  if (!(page.width > 0 && page.height > 0 && page.width < 15000 && page.height < 15000))
+    throw Error(ErrorKind::Render, "PDF writer: page " + std::to_string(index + 1) + " has an invalid size " +
+                                       pdf::num(page.width) + " x " + pdf::num(page.height) + " pt");
+}
+
+std::string render(const Document& doc) {
+  if (doc.pages.empty()) throw Error(ErrorKind::Render, "PDF writer: the document has no pages");
+  PdfVecObjects objects;
+  objects.SetAutoDelete(true);  // off by default (PdfDocument turns it on): without it every object leaks
+
+  // Pass 1: everything that is shared by pages (fonts, images) is collected document-wide…
+  pdf::FontSet fonts;
+  pdf::ImageSet images;
+  for (size_t i = 0; i < doc.pages.size(); ++i) {
+    check_page(doc.pages[i], i);
+    for (const Item& item : doc.pages[i].items) {
+      if (const auto* run = std::get_if<GlyphRun>(&item)) fonts.add_run(*run);
+      if (const auto* img = std::get_if<Image>(&item)) images.add(*img);
+    }
+  }
+
+  PdfObject* catalog = objects.CreateObject("Catalog");
+  PdfObject* pages_root = objects.CreateObject("Pages");
+  // …then embedded once (subsetting needs the whole document's glyph set).
+  fonts.embed(objects);
+  images.embed(objects);
+
+  // Pass 2: pages.
+  PdfArray kids;
+  std::vector<PdfReference> page_refs;
+  for (const Page& page : doc.pages) {
+    pdf::PageContent content = pdf::build_page_content(page, fonts, images);
+    PdfObject* stream = pdf::make_stream(objects, content.ops);
+    PdfObject* obj = objects.CreateObject("Page");
+    PdfDictionary& d = obj->GetDictionary();
+    d.AddKey("Parent", pages_root->Reference());
+    PdfArray box;
+    for (double v : {0.0, 0.0, page.width, page.height}) box.push_back(pdf::real(v));
+    d.AddKey("MediaBox", box);
+    PdfDictionary resources;
+    if (!content.fonts.empty()) {
+      PdfDictionary f;
+      for (const pdf::TextFont* font : content.fonts) f.AddKey(PdfName(font->resource), PdfReference(font->object, 0));
+      resources.AddKey("Font", f);
+    }
+    if (!content.images.empty()) {
+      PdfDictionary x;
+      for (const pdf::EmbeddedImage* img : content.images) x.AddKey(PdfName(img->resource), PdfReference(img->object, 0));
+      resources.AddKey("XObject", x);
+    }
+    d.AddKey("Resources", resources);
+    d.AddKey("Contents", stream->Reference());
+    PdfArray annots;
+    for (const Item& item : page.items)
+      if (const auto* link = std::get_if<Link>(&item)) annots.push_back(pdf::make_link(objects, *link, page.height)->Reference());
+    if (!annots.empty()) d.AddKey("Annots", annots);
+    kids.push_back(obj->Reference());
+    page_refs.push_back(obj->Reference());
+  }
+  pages_root->GetDictionary().AddKey("Kids", kids);
+  pages_root->GetDictionary().AddKey("Count", pdf::integer(static_cast<int64_t>(doc.pages.size())));
+
+  PdfDictionary& cat = catalog->GetDictionary();
+  cat.AddKey("Pages", pages_root->Reference());
+  if (PdfObject* outlines = pdf::make_outlines(objects, doc, page_refs)) {
+    cat.AddKey("Outlines", outlines->Reference());
+    cat.AddKey("PageMode", PdfName("UseOutlines"));
+  }
+  cat.AddKey("PageLabels", pdf::page_labels(doc.first_page_number));
+  cat.AddKey("Lang", pdf::byte_string("zh-CN"));
+  PdfObject* xmp = pdf::make_xmp(objects, doc.meta);
+  cat.AddKey("Metadata", xmp->Reference());
+  PdfObject* info = pdf::make_info(objects, doc.meta);
+
+  pdf::TrailerRefs refs;
+  refs.root = catalog->Reference().ObjectNumber();
+  refs.info = info->Reference().ObjectNumber();
+  refs.not_in_id = {refs.info, xmp->Reference().ObjectNumber()};
+  return pdf::serialize_pdf(objects, refs);
+}
+
+}  // namespace
+
+std::string render_pdf(const Document& doc) {
+  try {
+    return render(doc);
+  } catch (const PdfError& e) {
+    throw Error(ErrorKind::Render, "PDF writer: " + pdf::podofo_message(e));
+  } catch (const std::bad_alloc&) {
+    throw Error(ErrorKind::Render, "PDF writer: out of memory");
+  }
+}
+
+void write_pdf(const Document& doc, const std::filesystem::path& path) {
+  const std::string bytes = render_pdf(doc);  // render fully first: a failure leaves no file at all
+  write_file_atomic(path, bytes);
+}
+
+}  // namespace gongwen

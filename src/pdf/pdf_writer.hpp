@@ -1,0 +1,19 @@
+#pragma once
+// The PDF writer: a laid-out Document in, PDF 1.7 bytes out. It never measures or shapes: glyph
+// ids and positions come from the Document; fonts are subset once per document, at the end.
+#include <filesystem>
+#include <string>
+
+#include "model/document.hpp"
+
+namespace gongwen {
+
+/// Serializes a laid-out document to PDF 1.7 bytes. Deterministic: same Document → same bytes.
+/// Throws Error(Render) naming the font, image or item that cannot be written.
+std::string render_pdf(const Document& doc);
+
+/// Writes render_pdf() to `path` via a temporary file in the same folder + rename (no partial
+/// file ever under `path`). Throws Error(Render) or Error(Io).
+void write_pdf(const Document& doc, const std::filesystem::path& path);
+
+}  // namespace gongwen

@@ -1,0 +1,115 @@
+#include "xlsx/xlsx_writer.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "xlsx/formats.hpp"
+#include "xlsx/lxw_support.hpp"
+#include "xlsx/record_plan.hpp"
+#include "xlsx/record_sheet.hpp"
+#include "xlsx/sheet_names.hpp"
+#include "xlsx/summary_sheet.hpp"
+
+namespace gongwen {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// libxlsxwriter takes 0 as "now"; an unset creation time is pinned instead, so that two runs
+/// give the same bytes (the zip entries themselves are always dated 1980-01-01).
+constexpr int64_t kDefaultCreated = 946684800;  // 2000-01-01T00:00:00Z, as compose's default
+
+/// Removes the temporary file unless the workbook made it into place.
+class TempFile {
+ public:
+  explicit TempFile(fs::path p) : path_(std::move(p)) {}
+  ~TempFile() {
+    if (!committed_) {
+      std::error_code ec;
+      fs::remove(path_, ec);
+    }
+  }
+  const fs::path& path() const { return path_; }
+  void commit() { committed_ = true; }
+
+ private:
+  fs::path path_;
+  bool committed_ = false;
+};
+
+void set_properties(lxw_workbook* wb, const Metadata& meta) {
+  lxw_doc_properties p{};
+  // libxlsxwriter copies the strings; it only wants them non-const.
+  auto str = [](const std::string& s) { return s.empty() ? nullptr : const_cast<char*>(s.c_str()); };
+  p.title = str(meta.title);
+  p.subject = str(meta.subject);
+  p.author = str(meta.author);
+  p.company = str(meta.author);  // the issuing office is both
+  p.keywords = str(meta.keywords);
+  p.created = static_cast<time_t>(meta.creation_time != 0 ? meta.creation_time : kDefaultCreated);
+  xlsx::check(workbook_set_properties(wb, &p), "document properties");
+}
+
+std::string record_sheet_name(const Layout& layout, const BoundDocument& doc, size_t i) {
+  const size_t index = doc.records[i].index;
+  if (!layout.xlsx.sheet_name) return "表" + std::to_string(index);
+  try {
+    std::string s;
+    for (const auto& p : layout.xlsx.sheet_name->render(TemplateContext{doc.record_data[i], doc.document, index})) s += p;
+    return s;
+  } catch (const BindError& e) {
+    throw Error(ErrorKind::Data, data_error({doc.data_name, index}, e.field, "sheet_name: " + std::string(e.what())));
+  }
+}
+
+}  // namespace
+
+void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const fs::path& path) {
+  const XlsxSpec& x = layout.xlsx;
+  const bool summary = !x.summary.empty();
+  // Past max_record_sheets a workbook of sheets would grow without bound: summary only.
+  const bool streaming = doc.records.size() > x.max_record_sheets;
+  if (streaming && !summary)
+    throw Error(ErrorKind::Render, "XLSX: " + std::to_string(doc.records.size()) + " records exceed [xlsx] max_record_sheets = " +
+                                       std::to_string(x.max_record_sheets) +
+                                       " and the layout has no [xlsx.summary] columns to write instead; raise the limit or add a summary");
+  if (doc.records.size() != doc.record_data.size())
+    throw Error(ErrorKind::Render, "XLSX: bound records and record data differ in number");
+
+  TempFile tmp(temporary_sibling(path));
+  {
+    xlsx::Workbook wb(tmp.path().string(), streaming);
+    set_properties(wb.get(), doc.meta);
+    xlsx::FormatCache formats(wb.get());
+    xlsx::SheetNamer names;
+    if (summary) xlsx::write_summary_sheet(wb.get(), formats, names.take(x.summary_name, "一览表"), layout, doc, fonts, streaming);
+    if (!streaming) {
+      for (size_t i = 0; i < doc.records.size(); ++i) {
+        const std::string name = names.take(record_sheet_name(layout, doc, i), "表" + std::to_string(doc.records[i].index));
+        const xlsx::SheetPlan plan = xlsx::plan_record_sheet(layout, doc.records[i], fonts, doc.data_name);
+        xlsx::write_record_sheet(wb.get(), formats, name, layout, plan);
+      }
+    }
+    if (!summary && doc.records.empty()) {
+      // A workbook needs a sheet; an empty one still prints like the PDF.
+      xlsx::write_record_sheet(wb.get(), formats, names.take(x.summary_name, "一览表"), layout, xlsx::SheetPlan{});
+    }
+    errno = 0;
+    if (const lxw_error err = wb.close(); err != LXW_NO_ERROR) {
+      const int e = errno;
+      std::string msg = path.string() + ": cannot write the workbook: " + lxw_strerror(err);
+      if (e) msg += std::string(" (") + std::strerror(e) + ")";
+      throw Error(ErrorKind::Io, msg);
+    }
+  }
+  std::error_code ec;
+  fs::rename(tmp.path(), path, ec);
+  if (ec) throw Error(ErrorKind::Io, path.string() + ": cannot rename into place: " + ec.message());
+  tmp.commit();
+}
+
+}  // namespace gongwen

@@ -1,0 +1,21 @@
+#pragma once
+// The XLSX writer: a bound document as a workbook for archiving and attaching to submissions.
+// A summary sheet (一览表) when the layout asks for one, then one sheet per record mirroring its
+// tables, with row heights and column widths from our own text engine (neither libxlsxwriter
+// nor Excel sizes rows that hold merged cells), typed numbers, and print setup matching the PDF.
+#include <filesystem>
+
+#include "flow/compose.hpp"
+#include "font/font_book.hpp"
+#include "layout/layout.hpp"
+
+namespace gongwen {
+
+/// Writes the workbook for a bound document to `path` (temporary file in the same folder +
+/// rename; no partial file ever at `path`). Beyond `layout.xlsx.max_record_sheets` records only
+/// the summary is written, in constant memory. Output is byte-identical for identical input
+/// (the creation time comes from doc.meta). Throws Error(Io) when the file cannot be written,
+/// Error(Data) for text no font covers, Error(Render) for anything libxlsxwriter refuses.
+void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const std::filesystem::path& path);
+
+}  // namespace gongwen
