@@ -39,7 +39,7 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin) {
       }
       place_paragraphs(*p, keep, origin);
     } else if (auto* t = std::get_if<BoundTable>(&block)) {
-      place_table(*t, signoff ? signoff_height(*signoff) : 0, origin, bookmarked ? "" : record.bookmark);
+      place_table(*t, signoff ? t->spec->space_after + signoff_height(*signoff) : 0, origin, bookmarked ? "" : record.bookmark);
       bookmarked = true;
       y_ += t->spec->space_after;
     } else if (auto* s = std::get_if<BoundSignoff>(&block)) {
@@ -138,16 +138,19 @@ void Paginator::place_signoff(const BoundSignoff& s) {
     ParagraphLayout lp = layout_paragraph(label, left_style, col_w);
     emit_lines(lp, 0, std::min<size_t>(1, lp.lines.size()), x, y_, items());
     const double label_end = lp.lines.empty() ? 0 : lp.lines[0].right;
-    if (spec.blank_width > 0) {
+    // The value sits on the signing line; a value longer than the line lengthens it rather than
+    // wrapping out of sight.
+    const double room = std::max(col_w - label_end, ps.size);
+    ParagraphLayout vp = layout_paragraph(value, left_style, room);
+    const double value_w = vp.lines.empty() ? 0 : vp.lines[0].right;
+    const double blank = spec.blank_width > 0 ? std::min(room, std::max(spec.blank_width, value_w + ps.size)) : 0;
+    if (blank > 0) {
       const double uy = y_ + lp.baseline + 0.15 * ps.size;
-      items().emplace_back(Rule{x + label_end, uy, x + label_end + spec.blank_width, uy, 0.5, ps.color});
+      items().emplace_back(Rule{x + label_end, uy, x + label_end + blank, uy, 0.5, ps.color});
     }
-    if (!value.empty()) {
-      ParagraphStyle vs = left_style;
-      double w = spec.blank_width > 0 ? spec.blank_width : col_w - label_end;
-      if (spec.blank_width > 0) vs.align = Align::Center;
-      ParagraphLayout vp = layout_paragraph(value, vs, std::max(w, ps.size));
-      emit_lines(vp, 0, std::min<size_t>(1, vp.lines.size()), x + label_end, y_, items());
+    if (!vp.lines.empty()) {
+      const double shift = blank > 0 ? (blank - value_w) / 2 : 0;
+      emit_lines(vp, 0, vp.lines.size(), x + label_end + std::max(0.0, shift), y_, items());
     }
   }
   y_ += ps.pitch();

@@ -35,9 +35,10 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
   auto continued_label = [&](size_t c) -> const CellText& {
     if (!cont_label[c]) {
       const MeasuredCell& mc = m.cells[c];
-      std::string text;
-      for (const auto& p : mc.cell->paragraphs) text += p;
-      cont_label[c] = layout_cell_text({text + spec.continued_mark}, *mc.cell->style, mc.width - spec.pad_left - spec.pad_right);
+      // The mark goes on a line of its own: "整改建议" / "（续）", never "整改建|议（续）".
+      std::vector<std::string> paragraphs = mc.cell->paragraphs;
+      paragraphs.push_back(spec.continued_mark);
+      cont_label[c] = layout_cell_text(paragraphs, *mc.cell->style, mc.width - spec.pad_left - spec.pad_right);
     }
     return *cont_label[c];
   };
