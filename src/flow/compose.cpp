@@ -5,6 +5,7 @@
 
 #include "bind/bind.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "flow/paginate.hpp"
 
 namespace gongwen {
@@ -64,10 +65,34 @@ BoundDocument bind_document(const Layout& layout, const ComposeInput& in) {
   return b;
 }
 
-Document paginate(const Layout& layout, const BoundDocument& bound) {
+Document paginate(const Layout& layout, const BoundDocument& bound, unsigned jobs) {
+  // Measuring (shaping and breaking every cell) is the costly part and independent per table:
+  // do it in parallel, then paginate in order.
+  std::vector<std::pair<const BoundTable*, RecordOrigin>> tables;
+  auto collect = [&](const BoundRecord& r) {
+    for (const auto& b : r.blocks)
+      if (auto* t = std::get_if<BoundTable>(&b)) tables.push_back({t, {bound.data_name, r.index}});
+  };
+  collect(bound.front);
+  for (const auto& r : bound.records) collect(r);
+  std::vector<std::optional<MeasuredTable>> measured(tables.size());
+  std::vector<std::exception_ptr> errors(tables.size());
+  const double width = layout.page.type_width();
+  parallel_for(tables.size(), jobs, [&](size_t i) {
+    try {
+      measured[i] = measure_table(*tables[i].first, width, tables[i].second);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  MeasureCache cache;
+  for (size_t i = 0; i < tables.size(); ++i) {
+    if (errors[i]) std::rethrow_exception(errors[i]);
+    cache.emplace(tables[i].first, std::move(*measured[i]));
+  }
   Document doc;
   doc.meta = bound.meta;
-  Paginator pages(layout, doc);
+  Paginator pages(layout, doc, &cache);
   if (!bound.front.blocks.empty()) pages.place(bound.front, {bound.data_name, 0});
   for (const BoundRecord& rec : bound.records) {
     if (layout.record_page_break) pages.page_break();

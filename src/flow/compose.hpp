@@ -33,8 +33,9 @@ struct BoundDocument {
 /// Binds every record. Throws Error(Data) naming record and field for bad data.
 BoundDocument bind_document(const Layout& layout, const ComposeInput& in);
 
-/// Lays out bound records into pages. Throws Error(Data) for uncovered characters.
-Document paginate(const Layout& layout, const BoundDocument& bound);
+/// Lays out bound records into pages; tables are measured on `jobs` threads first (the result
+/// does not depend on `jobs`). Throws Error(Data) for uncovered characters (the first record's).
+Document paginate(const Layout& layout, const BoundDocument& bound, unsigned jobs = 1);
 
 /// bind_document + paginate.
 Document compose(const Layout& layout, const ComposeInput& in);

@@ -50,6 +50,14 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin) {
   }
 }
 
+const MeasuredTable& Paginator::measured(const BoundTable& t, const RecordOrigin& origin) {
+  if (cache_)
+    if (auto it = cache_->find(&t); it != cache_->end()) return it->second;
+  auto it = own_.find(&t);
+  if (it == own_.end()) it = own_.emplace(&t, measure_table(t, width(), origin)).first;
+  return it->second;
+}
+
 double Paginator::start_height(const BoundBlock& block, const RecordOrigin& origin) {
   if (auto* p = std::get_if<BoundParagraphs>(&block)) {
     if (p->texts.empty()) return 0;
@@ -58,7 +66,7 @@ double Paginator::start_height(const BoundBlock& block, const RecordOrigin& orig
   }
   if (auto* t = std::get_if<BoundTable>(&block)) {
     // Caption plus the first row's first two lines (or the whole row).
-    MeasuredTable m = measure_table(*t, width(), origin);
+    const MeasuredTable& m = measured(*t, origin);
     double first = 0;
     for (const MeasuredCell& c : m.cells)
       if (c.cell->row == 0) first = std::max(first, c.text.span(0, std::min<size_t>(2, c.text.lines.size())));

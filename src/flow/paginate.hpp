@@ -2,6 +2,8 @@
 // Pagination: bound blocks flow down the type area page after page. Paragraphs split between
 // lines (no orphan or widow line), tables split between rows and inside rows between lines, with
 // header rows repeated and label cells marked 续; a sign-off stays with its table's last row.
+#include <unordered_map>
+
 #include "bind/bind.hpp"
 #include "flow/borders.hpp"
 #include "flow/measure.hpp"
@@ -9,9 +11,13 @@
 
 namespace gongwen {
 
+/// Tables measured ahead of pagination (in parallel, see paginate()); keyed by the bound table.
+using MeasureCache = std::unordered_map<const BoundTable*, MeasuredTable>;
+
 class Paginator {
  public:
-  Paginator(const Layout& layout, Document& doc) : layout_(layout), doc_(doc) {}
+  Paginator(const Layout& layout, Document& doc, const MeasureCache* cache = nullptr)
+      : layout_(layout), doc_(doc), cache_(cache) {}
 
   /// Places one record's (or the front matter's) blocks.
   void place(const BoundRecord& record, const RecordOrigin& origin);
@@ -38,8 +44,13 @@ class Paginator {
   double signoff_height(const BoundSignoff& s) const;
   void place_signoff(const BoundSignoff& s);
 
+  /// The table measured at the type width: from the cache when it holds it.
+  const MeasuredTable& measured(const BoundTable& t, const RecordOrigin& origin);
+
   const Layout& layout_;
   Document& doc_;
+  const MeasureCache* cache_;
+  MeasureCache own_;  ///< tables measured here when no cache was given
   Page* page_ = nullptr;
   double y_ = 0;
 };

@@ -21,7 +21,7 @@ struct Piece {
 }  // namespace
 
 void Paginator::place_table(const BoundTable& t, double keep_after, const RecordOrigin& origin, const std::string& bookmark) {
-  const MeasuredTable m = measure_table(t, width(), origin);
+  const MeasuredTable& m = measured(t, origin);
   const TableBlock& spec = *t.spec;
   const size_t nrows = t.rows.size(), ncells = m.cells.size();
   const double pads = spec.pad_top + spec.pad_bottom;
