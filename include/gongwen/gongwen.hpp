@@ -32,8 +32,41 @@ struct OutputFormats {
   bool dump = false;  ///< the document dump as text (for goldens and review)
 };
 
+/// A batch run: many records, combined into one document per data file or split one per record.
+struct BatchOptions {
+  std::vector<std::filesystem::path> data;
+  std::filesystem::path out_dir = "out";
+  OutputFormats formats;
+  DataFormatOptions data_options;
+  bool split = false;          ///< one file per record instead of one per data file
+  std::string name_template;   ///< split: file name template over the record ("{{index}}-{{project_name}}")
+  unsigned jobs = 0;           ///< worker threads; 0 = all cores. Output bytes never depend on it.
+  unsigned shard = 1, shards = 1;  ///< render only records with (index − 1) mod shards = shard − 1
+  bool keep_going = false;     ///< render the good records, report the bad ones (OUT/errors.json)
+  bool skip_existing = false;  ///< resume: records whose files exist are not rendered again
+  bool progress = false;       ///< a live progress line on stderr (for terminals)
+};
+
+struct RecordFailure {
+  std::string data;     ///< data file
+  size_t record = 0;    ///< 1-based record number (0: the file itself)
+  std::string field;    ///< field path, when known
+  std::string message;  ///< the complete message
+};
+
+struct BatchResult {
+  size_t records = 0;   ///< records of this shard that were read
+  size_t rendered = 0;  ///< records in written files
+  size_t skipped = 0;   ///< records skipped because their files existed
+  std::vector<RecordFailure> failures;
+  std::vector<std::filesystem::path> files;
+  double seconds = 0;
+};
+
 class Renderer {
  public:
+  struct Impl;  ///< opaque: fonts and layout, shared read-only by worker threads
+
   explicit Renderer(const std::filesystem::path& layout, const RendererOptions& options = {});
   ~Renderer();
   Renderer(Renderer&&) noexcept;
@@ -43,13 +76,17 @@ class Renderer {
   std::vector<std::filesystem::path> render_file(const std::filesystem::path& data, const std::filesystem::path& out_dir,
                                                  const OutputFormats& formats = {}, const DataFormatOptions& data_options = {}) const;
 
+  /// Renders a batch. Without keep_going the first bad record stops the run (Error thrown; files
+  /// already complete stay, nothing is ever half-written); with it, failures are listed in the
+  /// result and in OUT/errors.json.
+  BatchResult render_batch(const BatchOptions& options) const;
+
   /// Renders in-memory data ({"document": {...}, "records": [...]} or an array) to PDF bytes.
   std::string render_pdf(const nlohmann::json& data, const std::string& data_name = "data") const;
   /// The laid-out document as text (every page, every item) — the cheapest golden for tests.
   std::string render_dump(const nlohmann::json& data, const std::string& data_name = "data") const;
 
  private:
-  struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -1,8 +1,10 @@
 // The gongwen command line: parse arguments, run the command, map errors to exit codes.
 #include <gongwen/gongwen.hpp>
+#include <unistd.h>
 
 #include <iostream>
 
+#include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "core/error.hpp"
 
@@ -15,22 +17,44 @@ int exit_code(gongwen::ErrorKind kind) {
   }
 }
 
-int render(const gongwen::cli::Options& o) {
+gongwen::RendererOptions renderer_options(const gongwen::cli::Options& o) {
   gongwen::RendererOptions ro;
   for (const auto& m : o.font_maps) ro.font_maps.emplace_back(m);
   for (const auto& d : o.font_dirs) ro.font_dirs.emplace_back(d);
-  gongwen::Renderer renderer(o.inputs[0], ro);
-  gongwen::DataFormatOptions dopt;
-  dopt.encoding = o.encoding;
-  dopt.list_separator = o.list_separator;
-  dopt.list_fields = o.list_fields;
-  dopt.number_fields = o.number_fields;
-  for (size_t i = 1; i < o.inputs.size(); ++i) {
-    auto files = renderer.render_file(o.inputs[i], o.out_dir, {o.pdf, o.xlsx, o.dump}, dopt);
-    if (!o.quiet)
-      for (const auto& f : files) std::cout << "wrote " << f.string() << "\n";
+  return ro;
+}
+
+int render(const gongwen::cli::Options& o) {
+  gongwen::Renderer renderer(o.inputs[0], renderer_options(o));
+  gongwen::BatchOptions b;
+  for (size_t i = 1; i < o.inputs.size(); ++i) b.data.emplace_back(o.inputs[i]);
+  b.out_dir = o.out_dir;
+  b.formats = {o.pdf, o.xlsx, o.dump};
+  b.data_options.encoding = o.encoding;
+  b.data_options.list_separator = o.list_separator;
+  b.data_options.list_fields = o.list_fields;
+  b.data_options.number_fields = o.number_fields;
+  b.split = o.split;
+  b.name_template = o.name_template;
+  b.jobs = o.jobs;
+  b.shard = o.shard;
+  b.shards = o.shards;
+  b.keep_going = o.keep_going;
+  b.skip_existing = o.skip_existing;
+  b.progress = !o.quiet && isatty(STDERR_FILENO);
+  const gongwen::BatchResult r = renderer.render_batch(b);
+  for (const auto& f : r.failures) std::cerr << f.message << "\n";
+  if (!o.quiet) {
+    if (r.files.size() <= 10)
+      for (const auto& f : r.files) std::cout << "wrote " << f.string() << "\n";
+    std::cerr << "gongwen: " << r.rendered << " record(s) rendered into " << r.files.size() << " file(s)";
+    if (r.skipped) std::cerr << ", " << r.skipped << " skipped (output exists)";
+    if (!r.failures.empty()) std::cerr << ", " << r.failures.size() << " failed (" << (b.out_dir / "errors.json").string() << ")";
+    std::cerr << " in " << r.seconds << " s";
+    if (r.seconds > 0) std::cerr << " (" << static_cast<long>(static_cast<double>(r.rendered) / r.seconds) << " records/s)";
+    std::cerr << "\n";
   }
-  return 0;
+  return r.failures.empty() ? 0 : 5;
 }
 }  // namespace
 
@@ -39,6 +63,8 @@ int main(int argc, char** argv) {
     gongwen::cli::Options o = gongwen::cli::parse(argc, argv);
     if (o.command == "help") { std::cout << gongwen::cli::usage(); return 0; }
     if (o.command == "version") { std::cout << "gongwen " << GONGWEN_VERSION << "\n"; return 0; }
+    if (o.command == "check") return gongwen::cli::check(o);
+    if (o.command == "fonts") return gongwen::cli::fonts(o);
     return render(o);
   } catch (const gongwen::Error& e) {
     // Located messages ("file:line:col: ...", "DATA: record N: ...") are printed as they are,

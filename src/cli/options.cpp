@@ -1,5 +1,6 @@
 #include "cli/options.hpp"
 
+#include <cstdio>
 #include <string_view>
 
 #include "core/error.hpp"
@@ -22,14 +23,27 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }  // namespace
 
 const char* usage() {
-  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,xlsx] [options]\n"
+  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,xlsx] [--split] [--name TEMPLATE]\n"
+         "                      [-j N] [--shard K/N] [--keep-going] [--skip-existing] [--quiet] [options]\n"
+         "       gongwen check LAYOUT [DATA...]\n"
+         "       gongwen fonts [LAYOUT] [DATA...]\n"
          "       gongwen --version | --help\n"
          "\n"
-         "render   typeset DATA (.json, .jsonl, .csv) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .xlsx\n"
+         "render   typeset DATA (.json, .jsonl, .csv) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .xlsx,\n"
+         "         or with --split one file per record\n"
+         "check    validate LAYOUT and DATA without rendering; report every problem\n"
+         "fonts    the file and face each font family resolves to; with DATA, which fonts cover its text\n"
          "\n"
          "options:\n"
          "  -o, --out DIR          output folder (created if missing; default: out)\n"
          "  --format LIST          pdf, xlsx or pdf,xlsx (default: pdf)\n"
+         "  --split                one file per record, named by --name\n"
+         "  --name TEMPLATE        file name template over record fields (default: {{index}});\n"
+         "                         made safe (no separators, reserved characters or device names) and unique\n"
+         "  -j, --jobs N           worker threads (default: all cores); output bytes do not depend on N\n"
+         "  --shard K/N            render only records with (number - 1) mod N = K - 1\n"
+         "  --keep-going           render the good records; list bad ones on stderr and in OUTDIR/errors.json\n"
+         "  --skip-existing        do not render records whose output files exist (resume a killed run)\n"
          "  --font-dir DIR         use font files in DIR for the families they name (repeatable)\n"
          "  --font-map FILE        extra font map overriding fonts/fonts.toml (repeatable)\n"
          "  --encoding ENC         CSV encoding: utf-8 (default) or gb18030\n"
@@ -39,7 +53,8 @@ const char* usage() {
          "  --dump                 also write OUTDIR/<data name>.dump.txt (the laid-out document as text)\n"
          "  -q, --quiet            print nothing on success\n"
          "\n"
-         "exit status: 0 success; 1 a layout, data or font error (nothing written); 2 bad usage; 3 an I/O error\n";
+         "exit status: 0 success; 1 a layout, data or font error (the run stopped; no partial file);\n"
+         "             2 bad usage; 3 an I/O error; 5 --keep-going and some records failed (see errors.json)\n";
 }
 
 Options parse(int argc, char** argv) {
@@ -49,7 +64,8 @@ Options parse(int argc, char** argv) {
   o.command = args[0];
   if (o.command == "--help" || o.command == "-h" || o.command == "help") { o.command = "help"; return o; }
   if (o.command == "--version" || o.command == "version") { o.command = "version"; return o; }
-  if (o.command != "render") throw Error(ErrorKind::Usage, "unknown command '" + o.command + "'");
+  if (o.command != "render" && o.command != "check" && o.command != "fonts")
+    throw Error(ErrorKind::Usage, "unknown command '" + o.command + "'");
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
     auto value = [&]() -> std::string {
@@ -72,11 +88,29 @@ Options parse(int argc, char** argv) {
     else if (a == "--list-separator") o.list_separator = value();
     else if (a == "--number-fields") o.number_fields = split(value(), ',');
     else if (a == "--dump") o.dump = true;
+    else if (a == "--split") o.split = true;
+    else if (a == "--name") o.name_template = value();
+    else if (a == "-j" || a == "--jobs") {
+      std::string v = value();
+      if (v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos)
+        throw Error(ErrorKind::Usage, "-j needs a number of threads, got '" + v + "'");
+      o.jobs = static_cast<unsigned>(std::stoul(v));
+    } else if (a == "--shard") {
+      std::string v = value();
+      unsigned k = 0, n = 0;
+      char extra = 0;
+      if (std::sscanf(v.c_str(), "%u/%u%c", &k, &n, &extra) != 2 || n == 0 || k == 0 || k > n)
+        throw Error(ErrorKind::Usage, "--shard needs K/N with 1 <= K <= N, got '" + v + "'");
+      o.shard = k;
+      o.shards = n;
+    } else if (a == "--keep-going") o.keep_going = true;
+    else if (a == "--skip-existing") o.skip_existing = true;
     else if (a == "-q" || a == "--quiet") o.quiet = true;
     else if (a.size() > 1 && a[0] == '-') throw Error(ErrorKind::Usage, "unknown option '" + a + "'");
     else o.inputs.push_back(a);
   }
-  if (o.inputs.size() < 2) throw Error(ErrorKind::Usage, "render needs a LAYOUT and at least one DATA file");
+  if (o.command == "render" && o.inputs.size() < 2) throw Error(ErrorKind::Usage, "render needs a LAYOUT and at least one DATA file");
+  if (o.command == "check" && o.inputs.empty()) throw Error(ErrorKind::Usage, "check needs a LAYOUT");
   return o;
 }
 

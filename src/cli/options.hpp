@@ -8,7 +8,7 @@ namespace gongwen::cli {
 
 struct Options {
   std::string command;               ///< render | check | fonts | help | version
-  std::vector<std::string> inputs;   ///< LAYOUT then DATA...
+  std::vector<std::string> inputs;   ///< LAYOUT then DATA... (fonts: [LAYOUT] [DATA...])
   std::string out_dir = "out";
   bool pdf = true, xlsx = false;
   std::vector<std::string> font_dirs;
@@ -18,6 +18,11 @@ struct Options {
   std::vector<std::string> list_fields, number_fields;
   bool quiet = false;
   bool dump = false;  ///< also write the document dump (OUT/<name>.dump.txt)
+  bool split = false;
+  std::string name_template;
+  unsigned jobs = 0;
+  unsigned shard = 1, shards = 1;
+  bool keep_going = false, skip_existing = false;
 };
 
 /// Parses argv; throws Error(Usage) with a message for bad arguments.

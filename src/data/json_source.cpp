@@ -131,6 +131,7 @@ class JsonSource : public RecordSource {
     return r;
   }
   const json& document() const override { return document_; }
+  std::optional<size_t> size_hint() const override { return records_.size(); }
 
  private:
   std::string name_;

@@ -31,6 +31,8 @@ class RecordSource {
   virtual std::optional<Record> next() = 0;
   /// Document-level data ({} when the input has none).
   virtual const nlohmann::json& document() const = 0;
+  /// The number of records when known without reading them all (JSON files), for progress.
+  virtual std::optional<size_t> size_hint() const { return std::nullopt; }
 };
 
 /// Opens a data file; the format comes from the extension (.json, .jsonl/.ndjson, .csv).

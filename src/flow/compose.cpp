@@ -66,12 +66,16 @@ BoundDocument bind_document(const Layout& layout, const ComposeInput& in) {
 }
 
 Document paginate(const Layout& layout, const BoundDocument& bound, unsigned jobs) {
+  return paginate(layout, bound, MeasureCache{}, jobs);
+}
+
+Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache cache, unsigned jobs) {
   // Measuring (shaping and breaking every cell) is the costly part and independent per table:
   // do it in parallel, then paginate in order.
   std::vector<std::pair<const BoundTable*, RecordOrigin>> tables;
   auto collect = [&](const BoundRecord& r) {
     for (const auto& b : r.blocks)
-      if (auto* t = std::get_if<BoundTable>(&b)) tables.push_back({t, {bound.data_name, r.index}});
+      if (auto* t = std::get_if<BoundTable>(&b); t && !cache.count(t)) tables.push_back({t, {bound.data_name, r.index}});
   };
   collect(bound.front);
   for (const auto& r : bound.records) collect(r);
@@ -85,7 +89,6 @@ Document paginate(const Layout& layout, const BoundDocument& bound, unsigned job
       errors[i] = std::current_exception();
     }
   });
-  MeasureCache cache;
   for (size_t i = 0; i < tables.size(); ++i) {
     if (errors[i]) std::rethrow_exception(errors[i]);
     cache.emplace(tables[i].first, std::move(*measured[i]));

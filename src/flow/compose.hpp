@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bind/bind.hpp"
+#include "flow/paginate.hpp"
 #include "layout/layout.hpp"
 #include "model/document.hpp"
 
@@ -36,6 +37,8 @@ BoundDocument bind_document(const Layout& layout, const ComposeInput& in);
 /// Lays out bound records into pages; tables are measured on `jobs` threads first (the result
 /// does not depend on `jobs`). Throws Error(Data) for uncovered characters (the first record's).
 Document paginate(const Layout& layout, const BoundDocument& bound, unsigned jobs = 1);
+/// The same with tables measured beforehand (keyed by their BoundTable); the rest are measured here.
+Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache cache, unsigned jobs);
 
 /// bind_document + paginate.
 Document compose(const Layout& layout, const ComposeInput& in);

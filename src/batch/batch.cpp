@@ -1,0 +1,331 @@
+// Batch rendering: records are read (streamed for JSON Lines and CSV), sharded, named, and
+// rendered by worker threads; every file goes to a temporary name and is renamed when complete.
+// File names are assigned in record order by the reading thread, so output never depends on -j.
+#include <unistd.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "api/renderer_impl.hpp"
+#include "batch/progress.hpp"
+#include "batch/safe_name.hpp"
+#include "core/atomic_file.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "data/record.hpp"
+#include "flow/compose.hpp"
+#include "pdf/pdf_writer.hpp"
+#include "xlsx/xlsx_writer.hpp"
+
+namespace gongwen {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+/// "data.json: record 3: budget_wan: expected a number…" → the field, when the message has one.
+RecordFailure failure_of(const std::string& data, size_t record, const std::string& message) {
+  RecordFailure f{data, record, "", message};
+  const std::string marker = "record " + std::to_string(record) + ": ";
+  size_t p = message.find(marker);
+  if (p != std::string::npos) {
+    std::string rest = message.substr(p + marker.size());
+    size_t colon = rest.find(": ");
+    if (colon != std::string::npos && rest.substr(0, colon).find(' ') == std::string::npos) f.field = rest.substr(0, colon);
+  }
+  return f;
+}
+
+DataOptions data_options(const DataFormatOptions& o) {
+  DataOptions d;
+  d.encoding = o.encoding;
+  d.list_separator = o.list_separator;
+  d.list_fields = o.list_fields;
+  d.number_fields = o.number_fields;
+  return d;
+}
+
+bool in_shard(size_t index, const BatchOptions& o) { return (index - 1) % o.shards == o.shard - 1; }
+
+void write_errors_json(const fs::path& out_dir, const std::vector<RecordFailure>& failures) {
+  json list = json::array();
+  for (const auto& f : failures)
+    list.push_back({{"data", f.data}, {"record", f.record}, {"field", f.field}, {"message", f.message}});
+  write_file_atomic(out_dir / "errors.json", list.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+}
+
+/// Writes the PDF / XLSX of one bound document under `stem`.
+std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocument& bound, const fs::path& out_dir,
+                                    const std::string& stem, const OutputFormats& formats, unsigned jobs,
+                                    MeasureCache cache = {}) {
+  std::vector<fs::path> files;
+  std::string pdf_bytes, dump_text;
+  if (formats.pdf || formats.dump) {
+    Document doc = paginate(*impl.layout, bound, std::move(cache), jobs);
+    if (formats.pdf) pdf_bytes = render_pdf(doc);
+    if (formats.dump) dump_text = dump(doc);
+  }
+  if (formats.pdf) {
+    files.push_back(out_dir / (stem + ".pdf"));
+    write_file_atomic(files.back(), pdf_bytes);
+  }
+  if (formats.xlsx) {
+    files.push_back(out_dir / (stem + ".xlsx"));
+    write_xlsx(*impl.layout, bound, impl.fonts, files.back());
+  }
+  if (formats.dump) {
+    files.push_back(out_dir / (stem + ".dump.txt"));
+    write_file_atomic(files.back(), dump_text);
+  }
+  return files;
+}
+
+bool outputs_exist(const fs::path& out_dir, const std::string& stem, const OutputFormats& f) {
+  auto has = [&](const char* ext) { return fs::exists(out_dir / (stem + ext)); };
+  return (!f.pdf || has(".pdf")) && (!f.xlsx || has(".xlsx")) && (!f.dump || has(".dump.txt"));
+}
+
+struct Task {
+  std::shared_ptr<const json> document;
+  std::string data_name;
+  Record record;
+  std::string stem;
+};
+
+class SplitRun {
+ public:
+  SplitRun(const Renderer::Impl& impl, const BatchOptions& o, BatchResult& result, Progress& progress)
+      : impl_(impl), o_(o), result_(result), progress_(progress) {}
+
+  void run() {
+    const unsigned jobs = o_.jobs == 0 ? default_jobs() : o_.jobs;
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < jobs; ++i) workers.emplace_back([this] { work(); });
+    std::exception_ptr reader_error;
+    try {
+      read_all(jobs);
+    } catch (...) {
+      reader_error = std::current_exception();
+    }
+    {
+      std::lock_guard lock(mu_);
+      done_reading_ = true;
+    }
+    cv_.notify_all();
+    for (auto& w : workers) w.join();
+    if (reader_error) std::rethrow_exception(reader_error);
+  }
+
+ private:
+  void read_all(unsigned jobs) {
+    const Template name = o_.name_template.empty() ? Template::parse("{{index}}") : Template::parse(o_.name_template);
+    UniqueNames names;
+    for (const auto& path : o_.data) {
+      auto source = open_records(path, data_options(o_.data_options));
+      std::shared_ptr<const json> document;
+      const std::string data_name = path.string();
+      while (!stopped()) {
+        std::optional<Record> rec = source->next();
+        if (!rec) break;
+        if (!document) document = std::make_shared<const json>(source->document());
+        if (!in_shard(rec->index, o_)) continue;
+        progress_.add_total(1);
+        std::string stem;
+        try {
+          std::string raw;
+          for (const auto& p : name.render(TemplateContext{&rec->fields, document.get(), rec->index})) raw += p;
+          stem = names.claim(safe_stem(raw, "record-" + std::to_string(rec->index)));
+        } catch (const BindError& e) {
+          fail(failure_of(data_name, rec->index, data_name + ": record " + std::to_string(rec->index) + ": " + e.field + ": " + e.what()));
+          continue;
+        }
+        {
+          std::lock_guard lock(mu_);
+          ++result_.records;
+        }
+        if (o_.skip_existing && outputs_exist(o_.out_dir, stem, o_.formats)) {
+          std::lock_guard lock(mu_);
+          ++result_.skipped;
+          progress_.advance();
+          continue;
+        }
+        std::unique_lock lock(mu_);
+        // A bounded queue keeps memory flat however many records stream in.
+        space_.wait(lock, [&] { return queue_.size() < 4 * static_cast<size_t>(jobs) || stop_; });
+        if (stop_) break;
+        queue_.push_back(Task{document, data_name, std::move(*rec), std::move(stem)});
+        cv_.notify_one();
+      }
+    }
+  }
+
+  void work() {
+    for (;;) {
+      std::optional<Task> task;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !queue_.empty() || done_reading_ || stop_; });
+        if (stop_ || queue_.empty()) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      space_.notify_one();
+      try {
+        ComposeInput in;
+        in.document = task->document.get();
+        in.records = {&task->record.fields};
+        in.indices = {task->record.index};
+        in.data_name = task->data_name;
+        in.creation_time = creation_time(*impl_.layout);
+        BoundDocument bound = bind_document(*impl_.layout, in);
+        auto files = write_outputs(impl_, bound, o_.out_dir, task->stem, o_.formats, 1);
+        std::lock_guard lock(mu_);
+        ++result_.rendered;
+        result_.files.insert(result_.files.end(), files.begin(), files.end());
+      } catch (const Error& e) {
+        if (e.kind() == ErrorKind::Io) {
+          fail_hard(std::current_exception());
+          return;
+        }
+        fail(failure_of(task->data_name, task->record.index, e.what()));
+      }
+      progress_.advance();
+    }
+  }
+
+  void fail(RecordFailure f) {
+    std::lock_guard lock(mu_);
+    result_.failures.push_back(std::move(f));
+    if (!o_.keep_going) {
+      stop_ = true;
+      cv_.notify_all();
+      space_.notify_all();
+    }
+  }
+  void fail_hard(std::exception_ptr e) {
+    std::lock_guard lock(mu_);
+    if (!hard_error_) hard_error_ = e;
+    stop_ = true;
+    cv_.notify_all();
+    space_.notify_all();
+  }
+  bool stopped() {
+    std::lock_guard lock(mu_);
+    return stop_;
+  }
+
+ public:
+  std::exception_ptr hard_error() const { return hard_error_; }
+
+ private:
+  const Renderer::Impl& impl_;
+  const BatchOptions& o_;
+  BatchResult& result_;
+  Progress& progress_;
+  std::mutex mu_;
+  std::condition_variable cv_, space_;
+  std::deque<Task> queue_;
+  bool done_reading_ = false, stop_ = false;
+  std::exception_ptr hard_error_;
+};
+
+/// One document per data file: every (shard's) record bound and measured in parallel, bad
+/// records dropped (keep_going) or the first one reported.
+void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult& result, Progress& progress) {
+  const unsigned jobs = o.jobs == 0 ? default_jobs() : o.jobs;
+  for (const auto& path : o.data) {
+    const std::string data_name = path.string();
+    auto source = open_records(path, data_options(o.data_options));
+    std::vector<Record> records;
+    if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
+    while (auto r = source->next())
+      if (in_shard(r->index, o)) records.push_back(std::move(*r));
+    result.records += records.size();
+    const std::string stem = path.stem().string();
+    if (o.skip_existing && outputs_exist(o.out_dir, stem, o.formats)) {
+      result.skipped += records.size();
+      continue;
+    }
+    // Bind and measure every record on its own first, so a bad one is found (and named) before
+    // anything is written.
+    ComposeInput in;
+    in.document = &source->document();
+    in.data_name = data_name;
+    in.creation_time = creation_time(*impl.layout);
+    std::vector<std::optional<BoundRecord>> bound(records.size());
+    std::vector<std::vector<std::pair<const BoundTable*, MeasuredTable>>> measured(records.size());
+    std::vector<std::string> errors(records.size());
+    parallel_for(records.size(), jobs, [&](size_t i) {
+      try {
+        ComposeInput one = in;
+        one.records = {&records[i].fields};
+        one.indices = {records[i].index};
+        BoundDocument b = bind_document(*impl.layout, one);
+        bound[i] = std::move(b.records[0]);
+        // Moving a record keeps its blocks' addresses (vector buffers move whole), so the
+        // measurements stay keyed by the tables the document will hold.
+        for (const auto& blk : bound[i]->blocks)
+          if (auto* t = std::get_if<BoundTable>(&blk))
+            measured[i].emplace_back(t, measure_table(*t, impl.layout->page.type_width(), {data_name, records[i].index}));
+      } catch (const Error& e) {
+        errors[i] = e.what();
+      }
+      progress.advance();
+    });
+    BoundDocument doc = bind_document(*impl.layout, in);  // front matter and metadata
+    MeasureCache cache;
+    for (size_t i = 0; i < records.size(); ++i) {
+      if (!errors[i].empty()) {
+        result.failures.push_back(failure_of(data_name, records[i].index, errors[i]));
+        if (!o.keep_going) return;
+        continue;
+      }
+      doc.records.push_back(std::move(*bound[i]));
+      doc.record_data.push_back(&records[i].fields);
+      for (auto& [t, m] : measured[i]) cache.emplace(t, std::move(m));
+    }
+    auto files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(cache));
+    result.rendered += doc.records.size();
+    result.files.insert(result.files.end(), files.begin(), files.end());
+  }
+}
+
+}  // namespace
+
+BatchResult Renderer::render_batch(const BatchOptions& o) const {
+  if (o.shards == 0 || o.shard < 1 || o.shard > o.shards)
+    throw Error(ErrorKind::Usage, "shard " + std::to_string(o.shard) + "/" + std::to_string(o.shards) + " is out of range");
+  const auto start = std::chrono::steady_clock::now();
+  std::error_code ec;
+  fs::create_directories(o.out_dir, ec);
+  if (ec) throw Error(ErrorKind::Io, o.out_dir.string() + ": cannot create output folder: " + ec.message());
+  BatchResult result;
+  Progress progress(o.progress);
+  if (o.split) {
+    SplitRun run(*impl_, o, result, progress);
+    run.run();
+    if (run.hard_error()) std::rethrow_exception(run.hard_error());
+  } else {
+    run_combined(*impl_, o, result, progress);
+  }
+  progress.finish();
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::sort(result.failures.begin(), result.failures.end(),
+            [](const RecordFailure& a, const RecordFailure& b) { return std::tie(a.data, a.record) < std::tie(b.data, b.record); });
+  std::sort(result.files.begin(), result.files.end());
+  if (o.keep_going) {
+    if (!result.failures.empty()) write_errors_json(o.out_dir, result.failures);
+    else fs::remove(o.out_dir / "errors.json", ec);  // a resumed run that is now clean
+  } else if (!result.failures.empty()) {
+    throw Error(ErrorKind::Data, result.failures.front().message);
+  }
+  return result;
+}
+
+}  // namespace gongwen
