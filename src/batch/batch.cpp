@@ -305,6 +305,7 @@ BatchResult Renderer::render_batch(const BatchOptions& o) const {
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);
   if (ec) throw Error(ErrorKind::Io, o.out_dir.string() + ": cannot create output folder: " + ec.message());
+  remove_stale_temporaries(o.out_dir);  // leftovers of a killed run
   BatchResult result;
   Progress progress(o.progress);
   if (o.split) {

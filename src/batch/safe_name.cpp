@@ -53,6 +53,7 @@ std::string safe_stem(std::string_view raw, std::string_view fallback, size_t ma
     }
   }
   for (size_t p; (p = out.find("..")) != std::string::npos;) out.replace(p, 2, "_");
+  for (size_t p; (p = out.find("__")) != std::string::npos;) out.erase(p, 1);  // "../../x" → "_x"
   out = trim_edges(cut(trim_edges(out), max_bytes));
   if (out.empty() || out == "_") out = std::string(fallback);
   if (device_name(out)) out = cut("_" + out, max_bytes);
