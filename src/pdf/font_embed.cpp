@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <mutex>
 
 #include "core/error.hpp"
 #include "font/face.hpp"
@@ -17,6 +20,29 @@ namespace gongwen::pdf {
 using namespace PoDoFo;
 
 namespace {
+/// What the writer needs of a face's own CFF table: parsed once per face and process (the table
+/// is megabytes for a CJK font; a batch of split documents must not copy and parse it each time).
+struct SourceCff {
+  bool cid_keyed = false;
+  std::string registry, ordering;
+  int supplement = 0;
+  std::vector<uint16_t> charset;
+};
+
+std::string table(const Face& face, hb_tag_t tag);
+
+const SourceCff& source_cff(const Face& face) {
+  static std::mutex mu;
+  static std::map<const Face*, std::unique_ptr<SourceCff>> cache;
+  std::lock_guard lock(mu);
+  auto& slot = cache[&face];
+  if (!slot) {
+    CffInfo info = cff_parse(table(face, HB_TAG('C', 'F', 'F', ' ')));
+    slot = std::make_unique<SourceCff>(SourceCff{info.cid_keyed, info.registry, info.ordering, info.supplement, std::move(info.charset)});
+  }
+  return *slot;
+}
+
 
 std::string table(const Face& face, hb_tag_t tag) {
   HbBlob blob(hb_face_reference_table(face.hb_face(), tag));
@@ -108,7 +134,7 @@ void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
   std::string program;
   try {
     if (face.is_cff()) {
-      CffInfo source = cff_parse(table(face, HB_TAG('C', 'F', 'F', ' ')));
+      const SourceCff& source = source_cff(face);
       if (source.cid_keyed) {
         // Codes are the source CIDs. hb-subset keeps them in the subset's charset; check it,
         // since the renderer maps CID → glyph through exactly that charset.
