@@ -23,10 +23,7 @@ using nlohmann::json;
 
 namespace {
 
-json example() {
-  std::ifstream f(gongwen::test::source_dir() / "examples/2017-shanghai/records.json");
-  return json::parse(f);
-}
+json example() { return gongwen::test::example_records(); }
 
 /// `n` records cycling through the example's, with project names from `names` when given.
 fs::path write_data(const std::string& file, size_t n, const std::vector<std::string>& names = {}) {
@@ -55,12 +52,7 @@ fs::path fresh_dir(const std::string& name) {
   return p;
 }
 
-std::string read(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
+std::string read(const fs::path& p) { return gongwen::test::read_file(p); }
 
 std::set<std::string> files_in(const fs::path& dir) {
   std::set<std::string> out;

@@ -17,10 +17,7 @@ using nlohmann::json;
 
 namespace {
 
-json example() {
-  std::ifstream f(gongwen::test::source_dir() / "examples/2017-shanghai/records.json");
-  return json::parse(f);
-}
+json example() { return gongwen::test::example_records(); }
 
 std::vector<std::string> strings_of(const json& v) {
   std::vector<std::string> out;
