@@ -68,7 +68,7 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
   std::string pdf_bytes, dump_text;
   if (formats.pdf || formats.dump) {
     Document doc = paginate(*impl.layout, bound, std::move(cache), jobs);
-    if (formats.pdf) pdf_bytes = render_pdf(doc);
+    if (formats.pdf) pdf_bytes = render_pdf(doc, jobs);
     if (formats.dump) dump_text = dump(doc);
   }
   if (formats.pdf) {

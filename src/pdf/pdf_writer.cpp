@@ -1,6 +1,7 @@
 #include "pdf/pdf_writer.hpp"
 
 #include "core/atomic_file.hpp"
+#include "core/parallel.hpp"
 #include "core/error.hpp"
 #include "pdf/content_stream.hpp"
 #include "pdf/font_embed.hpp"
@@ -23,7 +24,7 @@ void check_page(const Page& page, size_t index) {
                                        pdf::num(page.width) + " x " + pdf::num(page.height) + " pt");
 }
 
-std::string render(const Document& doc) {
+std::string render(const Document& doc, unsigned jobs) {
   if (doc.pages.empty()) throw Error(ErrorKind::Render, "PDF writer: the document has no pages");
   PdfVecObjects objects;
   objects.SetAutoDelete(true);  // off by default (PdfDocument turns it on): without it every object leaks
@@ -46,11 +47,30 @@ std::string render(const Document& doc) {
   images.embed(objects);
 
   // Pass 2: pages.
+  // Content streams are built and compressed in parallel (pure functions of the page), then
+  // turned into objects in page order so the bytes never depend on `jobs`.
+  std::vector<pdf::PageContent> contents(doc.pages.size());
+  std::vector<std::string> deflated(doc.pages.size());
+  std::vector<std::exception_ptr> errors(doc.pages.size());
+  parallel_for(doc.pages.size(), jobs, [&](size_t i) {
+    try {
+      contents[i] = pdf::build_page_content(doc.pages[i], fonts, images);
+      deflated[i] = pdf::deflate(contents[i].ops);
+      contents[i].ops.clear();
+      contents[i].ops.shrink_to_fit();
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
   PdfArray kids;
   std::vector<PdfReference> page_refs;
-  for (const Page& page : doc.pages) {
-    pdf::PageContent content = pdf::build_page_content(page, fonts, images);
-    PdfObject* stream = pdf::make_stream(objects, content.ops);
+  for (size_t page_index = 0; page_index < doc.pages.size(); ++page_index) {
+    const Page& page = doc.pages[page_index];
+    const pdf::PageContent& content = contents[page_index];
+    PdfObject* stream = pdf::make_deflated_stream(objects, deflated[page_index]);
+    std::string().swap(deflated[page_index]);
     PdfObject* obj = objects.CreateObject("Page");
     PdfDictionary& d = obj->GetDictionary();
     d.AddKey("Parent", pages_root->Reference());
@@ -101,9 +121,9 @@ std::string render(const Document& doc) {
 
 }  // namespace
 
-std::string render_pdf(const Document& doc) {
+std::string render_pdf(const Document& doc, unsigned jobs) {
   try {
-    return render(doc);
+    return render(doc, jobs);
   } catch (const PdfError& e) {
     throw Error(ErrorKind::Render, "PDF writer: " + pdf::podofo_message(e));
   } catch (const std::bad_alloc&) {

@@ -10,7 +10,8 @@ namespace gongwen {
 
 /// Serializes a laid-out document to PDF 1.7 bytes. Deterministic: same Document → same bytes.
 /// Throws Error(Render) naming the font, image or item that cannot be written.
-std::string render_pdf(const Document& doc);
+/// `jobs` threads build and compress page content streams (the bytes do not depend on it).
+std::string render_pdf(const Document& doc, unsigned jobs = 1);
 
 /// Writes render_pdf() to `path` via a temporary file in the same folder + rename (no partial
 /// file ever under `path`). Throws Error(Render) or Error(Io).

@@ -13,6 +13,11 @@
 
 namespace gongwen::pdf {
 
+/// Flate-compresses `data` (zlib level 6): thread-safe, so page streams compress in parallel.
+std::string deflate(std::string_view data);
+/// A stream object holding already Flate-compressed bytes.
+PoDoFo::PdfObject* make_deflated_stream(PoDoFo::PdfVecObjects& objects, std::string_view deflated);
+
 /// A real number printed by our own formatter (PdfData is written raw, hence the leading space
 /// that PoDoFo itself puts before numbers in compact mode).
 PoDoFo::PdfVariant real(double v);
