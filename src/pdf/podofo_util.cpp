@@ -1,6 +1,8 @@
 #include "pdf/podofo_util.hpp"
 
-#include <zlib.h>
+#include <libdeflate.h>
+
+#include <memory>
 
 #include "pdf/pdf_format.hpp"
 
@@ -21,14 +23,15 @@ PdfString byte_string(std::string_view bytes) {
 }
 
 std::string deflate(std::string_view data) {
-  // zlib's own deflate in one call: PoDoFo's Flate filter appends in small pieces and was a
-  // quarter of a large document's writing time. Level 6 (zlib's default) is deterministic.
-  uLongf size = compressBound(static_cast<uLong>(data.size()));
-  std::string out(size, '\0');
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                static_cast<uLong>(data.size()), 6) != Z_OK)
-    throw PdfError(ePdfError_Flate);
-  out.resize(size);
+  // libdeflate (Debian's libdeflate) in one call: about twice as fast as zlib at the same level
+  // and size, and deterministic. One compressor per thread; they are not shareable.
+  struct Free { void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); } };
+  thread_local std::unique_ptr<libdeflate_compressor, Free> compressor(libdeflate_alloc_compressor(6));
+  if (!compressor) throw PdfError(ePdfError_OutOfMemory);
+  std::string out(libdeflate_zlib_compress_bound(compressor.get(), data.size()), '\0');
+  const size_t n = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(), out.data(), out.size());
+  if (n == 0) throw PdfError(ePdfError_Flate);
+  out.resize(n);
   return out;
 }
 

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -38,7 +39,7 @@ class BadInput : public ::testing::TestWithParam<fs::path> {};
 
 TEST_P(BadInput, FailsWithExactMessageAndWritesNothing) {
   const fs::path dir = GetParam();
-  const fs::path out = fs::temp_directory_path() / ("gongwen-bad-" + dir.filename().string());
+  const fs::path out = fs::temp_directory_path() / ("gongwen-bad-" + std::to_string(getpid()) + "-" + dir.filename().string());
   fs::remove_all(out);
   std::string args = trim_end(read(dir / "args"));
   for (size_t p; (p = args.find("OUT")) != std::string::npos;) args.replace(p, 3, out.string());

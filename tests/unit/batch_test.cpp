@@ -35,7 +35,7 @@ fs::path write_data(const std::string& file, size_t n, const std::vector<std::st
     records.push_back(r);
   }
   d["records"] = records;
-  fs::path p = fs::temp_directory_path() / file;
+  fs::path p = fs::temp_directory_path() / (std::to_string(getpid()) + "-" + file);
   std::ofstream(p) << d.dump();
   return p;
 }
@@ -46,8 +46,9 @@ int run_cli(const std::string& args) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/// Per-process paths: test runs in parallel (CI, several build trees) must not share folders.
 fs::path fresh_dir(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / name;
+  fs::path p = fs::temp_directory_path() / (name + "-" + std::to_string(getpid()));
   fs::remove_all(p);
   return p;
 }
@@ -136,7 +137,7 @@ TEST(BatchRun, KeepGoingRendersTheGoodAndListsTheBad) {
   json d = example();
   d["records"][1]["score"] = "八十八";
   d["records"][3].erase("project_name");
-  const fs::path data = fs::temp_directory_path() / "gongwen-keep-going.json";
+  const fs::path data = fs::temp_directory_path() / (std::to_string(getpid()) + "-gongwen-keep-going.json");
   std::ofstream(data) << d.dump();
   const fs::path out = fresh_dir("gongwen-keep-going");
   EXPECT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + out.string() + " --split --keep-going"), 5);
@@ -150,7 +151,7 @@ TEST(BatchRun, KeepGoingRendersTheGoodAndListsTheBad) {
   // Without --keep-going the run stops with the first error and a non-zero status.
   const fs::path strict = fresh_dir("gongwen-strict");
   EXPECT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + strict.string()), 1);
-  EXPECT_FALSE(fs::exists(strict / "gongwen-keep-going.pdf"));
+  EXPECT_FALSE(fs::exists(strict / data.filename().replace_extension(".pdf")));
 }
 
 TEST(BatchRun, KilledRunLeavesOnlyCompleteFilesAndResumes) {

@@ -4,6 +4,8 @@
 #include <gongwen/gongwen.hpp>
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -40,7 +42,7 @@ json long_record() {
 }
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  fs::path p = fs::temp_directory_path() / ("gongwen-flow-" + name);
+  fs::path p = fs::temp_directory_path() / ("gongwen-flow-" + std::to_string(getpid()) + "-" + name);
   std::ofstream(p, std::ios::binary) << bytes;
   return p.string();
 }
@@ -106,7 +108,8 @@ TEST(FlowDocument, TwoRunsGiveIdenticalBytes) {
   const json data = example();
   EXPECT_EQ(result_layout().render_pdf(data, "records.json"), result_layout().render_pdf(data, "records.json"));
   // and through the command line, into files
-  const fs::path a = fs::temp_directory_path() / "gongwen-repro-a", b = fs::temp_directory_path() / "gongwen-repro-b";
+  const std::string pid = std::to_string(getpid());
+  const fs::path a = fs::temp_directory_path() / ("gongwen-repro-a-" + pid), b = fs::temp_directory_path() / ("gongwen-repro-b-" + pid);
   for (const auto& dir : {a, b}) {
     fs::remove_all(dir);
     const std::string cmd = std::string(GONGWEN_CLI) + " render layouts/perf-eval-result.toml examples/2017-shanghai/records.json -q -o " + dir.string();
