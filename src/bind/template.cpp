@@ -1,7 +1,7 @@
 #include "bind/template.hpp"
 
 #include <algorithm>
-#include <cmath>
+#include <charconv>
 
 #include "bind/format.hpp"
 
@@ -15,111 +15,257 @@ struct FilterInfo {
   std::string_view name;
   size_t min_args, max_args;
 };
+// The order is the one error messages list them in.
 constexpr FilterInfo kFilters[] = {
-    {"fixed", 1, 1},   {"decimals", 2, 2}, {"group", 0, 0}, {"percent", 0, 1}, {"wan", 0, 0},
-    {"daxie", 0, 1},   {"date", 0, 1},     {"default", 1, 1}, {"upper", 0, 0}, {"trim", 0, 0},
-    {"join", 0, 1},    {"numbered", 0, 2}, {"count", 0, 0},
+    {"fixed", 1, 1}, {"decimals", 2, 2}, {"group", 0, 0},   {"percent", 0, 1}, {"wan", 0, 0},
+    {"daxie", 0, 1}, {"date", 0, 1},     {"default", 1, 1}, {"upper", 0, 0},   {"trim", 0, 0},
+    {"join", 0, 1},  {"numbered", 0, 2}, {"count", 0, 0},
 };
+constexpr int kMaxDecimals = 20;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+const FilterInfo* find_filter(std::string_view name) {
+  for (const auto& k : kFilters)
+    if (k.name == name) return &k;
+  return nullptr;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view trim_ascii(std::string_view s) {
+  while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
   return s;
 }
 
-int int_arg(const Template::Filter& f, size_t i, size_t offset) {
-  const std::string& a = f.args[i];
-  if (a.empty() || a.size() > 2 || a.find_first_not_of("0123456789") != std::string::npos)
-    throw TemplateParseError(offset, "filter " + f.name + ": argument " + std::to_string(i + 1) + " must be a number of decimals (0-99), got '" + a + "'");
-  return std::stoi(a);
+/// Also drops the ideographic space U+3000, which Chinese text uses for indents.
+std::string trim_text(std::string_view s) {
+  constexpr std::string_view kIdeo = "\u3000";
+  for (size_t before = 0; before != s.size();) {
+    before = s.size();
+    s = trim_ascii(s);
+    if (s.starts_with(kIdeo)) s.remove_prefix(kIdeo.size());
+    if (s.ends_with(kIdeo)) s.remove_suffix(kIdeo.size());
+  }
+  return std::string(s);
 }
 
-/// Parses "name(arg, \"arg\")" starting at `s`; `base` is its offset for errors.
+/// One argument's text and where it starts in the template source.
+struct Arg {
+  std::string text;
+  size_t offset;
+};
+
+int decimals_arg(const std::string& filter, const Arg& a) {
+  int v = -1;
+  auto [p, ec] = std::from_chars(a.text.data(), a.text.data() + a.text.size(), v);
+  if (ec != std::errc() || p != a.text.data() + a.text.size() || v < 0 || v > kMaxDecimals)
+    throw TemplateParseError(a.offset, "filter " + filter + ": expected a number of decimals (0-" +
+                                           std::to_string(kMaxDecimals) + "), got '" + a.text + "'");
+  return v;
+}
+
+void keyword_arg(const std::string& filter, const Arg& a, std::string_view keyword) {
+  if (a.text != keyword)
+    throw TemplateParseError(a.offset, "filter " + filter + ": the only option is '" + std::string(keyword) + "', got '" + a.text + "'");
+}
+
+/// Parses `name` or `name(arg, "arg", 'arg')`; `base` is the offset of `s` in the source.
 Template::Filter parse_filter(std::string_view s, size_t base) {
   Template::Filter f;
-  size_t paren = s.find('(');
-  f.name = std::string(trim(s.substr(0, paren)));
-  const FilterInfo* info = nullptr;
-  for (const auto& k : kFilters)
-    if (k.name == f.name) info = &k;
+  size_t i = 0;
+  while (i < s.size() && s[i] != '(' && !is_space(s[i])) ++i;
+  f.name = std::string(s.substr(0, i));
+  const FilterInfo* info = find_filter(f.name);
   if (!info) {
     std::string known;
     for (const auto& k : kFilters) known += (known.empty() ? "" : ", ") + std::string(k.name);
     throw TemplateParseError(base, "unknown filter '" + f.name + "' (known: " + known + ")");
   }
-  if (paren != std::string_view::npos) {
-    std::string_view rest = trim(s.substr(paren + 1));
-    if (rest.empty() || rest.back() != ')') throw TemplateParseError(base + paren, "filter " + f.name + ": missing ')'");
-    rest.remove_suffix(1);
-    size_t i = 0;
-    while (i < rest.size()) {
-      while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
-      if (i >= rest.size()) break;
-      std::string arg;
-      if (rest[i] == '"') {
-        size_t j = i + 1;
-        while (j < rest.size() && rest[j] != '"') {
-          if (rest[j] == '\\' && j + 1 < rest.size()) ++j;
-          arg += rest[j++];
-        }
-        if (j >= rest.size()) throw TemplateParseError(base + paren + 1 + i, "filter " + f.name + ": unterminated string");
-        i = j + 1;
-      } else {
-        size_t j = rest.find(',', i);
-        arg = std::string(trim(rest.substr(i, j == std::string_view::npos ? std::string_view::npos : j - i)));
-        i = j == std::string_view::npos ? rest.size() : j;
-      }
-      f.args.push_back(arg);
-      while (i < rest.size() && std::isspace(static_cast<unsigned char>(rest[i]))) ++i;
-      if (i < rest.size()) {
-        if (rest[i] != ',') throw TemplateParseError(base + paren + 1 + i, "filter " + f.name + ": expected ',' between arguments");
+  while (i < s.size() && is_space(s[i])) ++i;
+  std::vector<Arg> args;
+  if (i < s.size() && s[i] == '(') {
+    const size_t open = i++;
+    for (bool done = false; !done;) {
+      while (i < s.size() && is_space(s[i])) ++i;
+      if (i >= s.size()) throw TemplateParseError(base + open, "filter " + f.name + ": missing ')'");
+      if (s[i] == ')' && args.empty()) {
         ++i;
+        break;
       }
+      Arg a{"", base + i};
+      if (s[i] == '"' || s[i] == '\'') {
+        const char q = s[i++];
+        while (i < s.size() && s[i] != q) {
+          if (s[i] == '\\' && i + 1 < s.size()) ++i;
+          a.text += s[i++];
+        }
+        if (i >= s.size()) throw TemplateParseError(a.offset, "filter " + f.name + ": unterminated string");
+        ++i;
+      } else {
+        const size_t start = i;
+        while (i < s.size() && s[i] != ',' && s[i] != ')' && !is_space(s[i]) && s[i] != '"' && s[i] != '\'') ++i;
+        a.text = std::string(s.substr(start, i - start));
+        if (a.text.empty()) throw TemplateParseError(a.offset, "filter " + f.name + ": empty argument");
+      }
+      args.push_back(std::move(a));
+      while (i < s.size() && is_space(s[i])) ++i;
+      if (i >= s.size()) throw TemplateParseError(base + open, "filter " + f.name + ": missing ')'");
+      if (s[i] != ',' && s[i] != ')') throw TemplateParseError(base + i, "filter " + f.name + ": expected ',' or ')' after an argument");
+      done = s[i++] == ')';
     }
   }
-  if (f.args.size() < info->min_args || f.args.size() > info->max_args)
-    throw TemplateParseError(base, "filter " + f.name + " takes " +
-                                       (info->min_args == info->max_args ? std::to_string(info->min_args)
-                                                                         : std::to_string(info->min_args) + " to " + std::to_string(info->max_args)) +
-                                       " argument(s), got " + std::to_string(f.args.size()));
-  if (f.name == "fixed" || f.name == "decimals" || (f.name == "percent" && !f.args.empty()))
-    for (size_t i = 0; i < f.args.size(); ++i) int_arg(f, i, base);
+  while (i < s.size() && is_space(s[i])) ++i;
+  if (i < s.size()) throw TemplateParseError(base + i, "filter " + f.name + ": unexpected '" + std::string(s.substr(i)) + "'");
+  if (args.size() < info->min_args || args.size() > info->max_args) {
+    const std::string n = info->min_args == info->max_args ? std::to_string(info->min_args)
+                                                           : std::to_string(info->min_args) + " to " + std::to_string(info->max_args);
+    throw TemplateParseError(base, "filter " + f.name + " takes " + n + " argument(s), got " + std::to_string(args.size()));
+  }
+  // Arguments are checked here so that a bad layout fails when it loads, not on some record.
+  if (f.name == "fixed" || f.name == "percent") {
+    for (const Arg& a : args) decimals_arg(f.name, a);
+  } else if (f.name == "decimals") {
+    if (decimals_arg(f.name, args[0]) > decimals_arg(f.name, args[1]))
+      throw TemplateParseError(args[0].offset, "filter decimals: min (" + args[0].text + ") is greater than max (" + args[1].text + ")");
+  } else if (f.name == "daxie" && !args.empty()) {
+    keyword_arg(f.name, args[0], "rmb");
+  } else if (f.name == "date" && !args.empty()) {
+    keyword_arg(f.name, args[0], "cn");
+  } else if (f.name == "numbered") {
+    if (args.size() == 1 && args[0].text == "always") args.insert(args.begin(), Arg{"1、", args[0].offset});
+    if (!args.empty() && args[0].text.find('1') == std::string::npos && args[0].text.find("一") == std::string::npos)
+      throw TemplateParseError(args[0].offset, "filter numbered: the pattern needs a 1 (or 一) where the number goes, got '" + args[0].text + "'");
+    if (args.size() > 1) keyword_arg(f.name, args[1], "always");
+  }
+  for (Arg& a : args) f.args.push_back(std::move(a.text));
   return f;
 }
 
-std::string describe(const json& v) {
-  std::string d = v.dump();
-  if (d.size() > 40) d = d.substr(0, 37) + "...";
-  return std::string(v.type_name()) + " " + d;
+void check_path(std::string_view path, size_t offset) {
+  if (size_t paren = path.find('('); paren != std::string_view::npos && find_filter(path.substr(0, paren)))
+    throw TemplateParseError(offset, "'" + std::string(path) + "' is a filter: filters follow the field, as in {{field | " + std::string(path) + "}}");
+  bool bad = path.front() == '.' || path.back() == '.' || path.find("..") != std::string_view::npos;
+  for (char c : path)
+    if (is_space(c) || c == '{' || c == '}' || c == '"' || c == '\'' || c == '\\') bad = true;
+  if (bad) throw TemplateParseError(offset, "bad field path '" + std::string(path) + "'");
 }
 
-/// The value as a decimal string for numeric filters; strings holding numbers are accepted.
+/// Parses the expression whose "{{" is at `open`; returns it and sets `end` past its "}}".
+Template::Part parse_expr(std::string_view src, size_t open, size_t& end) {
+  // Find "}}" and the '|' separators outside quoted arguments.
+  std::vector<size_t> bars;
+  size_t i = open + 2, quote_at = 0;
+  char quote = 0;
+  for (; i < src.size(); ++i) {
+    const char c = src[i];
+    if (quote) {
+      if (c == '\\') ++i;
+      else if (c == quote) quote = 0;
+    } else if (c == '"' || c == '\'') {
+      quote = c;
+      quote_at = i;
+    } else if (c == '|') {
+      bars.push_back(i);
+    } else if (c == '}' && i + 1 < src.size() && src[i + 1] == '}') {
+      break;
+    }
+  }
+  if (quote) throw TemplateParseError(quote_at, "unterminated string in '{{ ... }}'");
+  if (i >= src.size()) throw TemplateParseError(open, "unclosed '{{' (missing '}}')");
+  end = i + 2;
+  bars.push_back(i);  // the piece boundaries: [open+2, bar0), (bar0, bar1), ...
+
+  Template::Part part;
+  part.is_expr = true;
+  size_t start = open + 2;
+  for (size_t k = 0; k < bars.size(); ++k) {
+    std::string_view raw = src.substr(start, bars[k] - start);
+    const size_t lead = std::min(raw.size(), raw.find_first_not_of(" \t\r\n"));
+    const std::string_view piece = trim_ascii(raw);
+    const size_t at = start + lead;
+    if (k == 0) {
+      if (piece.empty())
+        throw TemplateParseError(open, bars.size() == 1 ? "empty expression '{{}}': name a field, e.g. {{project_name}}"
+                                                        : "missing field before '|'");
+      check_path(piece, at);
+      part.text = std::string(piece);
+    } else {
+      if (piece.empty()) throw TemplateParseError(bars[k - 1], "empty filter after '|'");
+      part.filters.push_back(parse_filter(piece, at));
+    }
+    start = bars[k] + 1;
+  }
+  return part;
+}
+
+// ---- evaluation ----
+
+std::string describe(const json& v) {
+  std::string d = v.dump();
+  if (d.size() > 40) {
+    size_t cut = 37;
+    while (cut > 0 && (static_cast<unsigned char>(d[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+    d = d.substr(0, cut) + "...";
+  }
+  const char* type = v.is_array() ? "list" : v.type_name();
+  return std::string(type) + " " + d;
+}
+
+std::string item_path(const std::string& field, size_t i) { return field + "[" + std::to_string(i) + "]"; }
+
+double to_double(const std::string& decimal) {
+  double d = 0;
+  std::from_chars(decimal.data(), decimal.data() + decimal.size(), d);  // locale-independent
+  return d;
+}
+
+/// The value as canonical decimal text, for numeric filters; strings holding numbers count.
 std::string number_text(const json& v, const std::string& field) {
-  if (v.is_number()) {
-    if (v.is_number_float()) return shortest_decimal(v.get<double>());
-    return v.dump();
+  if (v.is_number_float()) {
+    try {
+      return shortest_decimal(v.get<double>());
+    } catch (const std::invalid_argument& e) {
+      throw BindError(field, e.what());
+    }
   }
-  if (v.is_string()) {
-    std::string s(trim(v.get<std::string>()));
-    char* end = nullptr;
-    std::strtod(s.c_str(), &end);
-    if (!s.empty() && end && *end == '\0' && s.find_first_not_of("+-.0123456789") == std::string::npos) return s;
-  }
+  if (v.is_number()) return v.dump();
+  if (v.is_string())
+    if (auto d = decimal_from_text(v.get_ref<const std::string&>())) return *d;
   throw BindError(field, "expected a number, got " + describe(v));
 }
-double number_of(const json& v, const std::string& field) { return std::strtod(number_text(v, field).c_str(), nullptr); }
 
 std::string to_text(const json& v, const std::string& field) {
   if (v.is_string()) return v.get<std::string>();
-  if (v.is_number_float()) return shortest_decimal(v.get<double>());
-  if (v.is_number()) return v.dump();
+  if (v.is_number()) return number_text(v, field);
   if (v.is_boolean()) return v.get<bool>() ? "是" : "否";
   if (v.is_null()) return "";
   throw BindError(field, "expected a text or number, got " + describe(v));
 }
 
-bool is_empty(const json* v) {
-  return !v || v->is_null() || (v->is_string() && v->get<std::string>().empty()) || (v->is_array() && v->empty());
+NumericCell cell_of(const std::string& shown) {
+  NumericCell n;
+  n.value = to_double(shown);
+  const size_t dot = shown.find('.');
+  n.decimals = dot == std::string::npos ? 0 : static_cast<int>(shown.size() - dot - 1);
+  return n;
+}
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (numbered("（一）")).
+std::string cn_number(size_t v) {
+  static const char* const kCn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (v >= 100) return std::to_string(v);
+  std::string r;
+  if (v >= 20) r += kCn[v / 10];
+  if (v >= 10) r += "十";
+  if (v % 10 != 0 || v < 10) r += kCn[v % 10];
+  return r;
+}
+
+std::string number_prefix(const std::string& pattern, size_t n) {
+  std::string p = pattern;
+  if (size_t one = p.find('1'); one != std::string::npos) return p.replace(one, 1, std::to_string(n));
+  const size_t yi = p.find("一");
+  return p.replace(yi, std::string_view("一").size(), cn_number(n));
 }
 
 const json* lookup(const std::string& path, const TemplateContext& ctx, json& scratch) {
@@ -129,19 +275,22 @@ const json* lookup(const std::string& path, const TemplateContext& ctx, json& sc
   }
   const json* v = ctx.record;
   std::string_view rest = path;
-  if (rest.starts_with("document.") || rest == "document") {
+  if (rest == "document" || rest.starts_with("document.")) {
     v = ctx.document;
-    rest = rest == "document" ? std::string_view() : rest.substr(9);
+    rest.remove_prefix(std::min(rest.size(), std::string_view("document.").size()));
   }
   while (v && !rest.empty()) {
-    size_t dot = rest.find('.');
-    std::string key(rest.substr(0, dot));
+    if (v->is_object()) {
+      if (auto whole = v->find(rest); whole != v->end()) return &*whole;  // a key with dots in it
+    }
+    const size_t dot = rest.find('.');
+    const std::string_view key = rest.substr(0, dot);
     rest = dot == std::string_view::npos ? std::string_view() : rest.substr(dot + 1);
     if (v->is_object()) {
       auto it = v->find(key);
       v = it == v->end() ? nullptr : &*it;
-    } else if (v->is_array() && !key.empty() && key.find_first_not_of("0123456789") == std::string::npos) {
-      size_t i = std::stoul(key);
+    } else if (v->is_array() && key.find_first_not_of("0123456789") == std::string_view::npos && key.size() < 10) {
+      const size_t i = std::stoul(std::string(key));
       v = i < v->size() ? &(*v)[i] : nullptr;
     } else {
       v = nullptr;
@@ -150,137 +299,145 @@ const json* lookup(const std::string& path, const TemplateContext& ctx, json& sc
   return v;
 }
 
-struct Evaluated {
-  json value;
+struct Value {
+  json v;
   bool missing = false;
-  std::optional<NumericCell> numeric;  ///< set while the value is still a displayed number
+  std::optional<NumericCell> num;  ///< set while the value is a displayed number
 };
 
-Evaluated evaluate(const Template::Part& part, const TemplateContext& ctx) {
-  json scratch;
-  const json* found = lookup(part.text, ctx, scratch);
-  Evaluated e;
-  e.missing = found == nullptr;
-  e.value = found ? *found : json();
-  const std::string& field = part.text;
-  if (e.value.is_number()) {
-    NumericCell n;
-    n.value = e.value.get<double>();
-    std::string t = number_text(e.value, field);
-    size_t dot = t.find('.');
-    n.decimals = dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1);
-    e.numeric = n;
-  }
-  for (const auto& f : part.filters) {
-    const std::string& name = f.name;
-    if (name == "default") {
-      if (e.missing || is_empty(&e.value)) {
-        e.value = f.args[0];
-        e.missing = false;
-        e.numeric.reset();
+bool is_blank(const Value& x) {
+  return x.missing || x.v.is_null() || (x.v.is_string() && x.v.get_ref<const std::string&>().empty()) || (x.v.is_array() && x.v.empty());
+}
+
+/// Applies `f` to a present, non-blank value.
+void apply(const Template::Filter& f, Value& x, const std::string& field) {
+  const std::string& name = f.name;
+  auto int_arg = [&](size_t i, int fallback) { return i < f.args.size() ? std::stoi(f.args[i]) : fallback; };
+  auto per_item = [&](auto fn) {
+    if (!x.v.is_array()) {
+      x.v = fn(to_text(x.v, field));
+      return;
+    }
+    for (size_t i = 0; i < x.v.size(); ++i) x.v[i] = fn(to_text(x.v[i], item_path(field, i)));
+  };
+  auto need_list = [&] {
+    if (!x.v.is_array()) throw BindError(field, name + " needs a list, got " + describe(x.v));
+  };
+  std::optional<NumericCell> num;  // the new displayed number, if any
+  try {
+    if (name == "fixed" || name == "decimals") {
+      const int lo = int_arg(0, 0), hi = name == "fixed" ? lo : int_arg(1, lo);
+      const std::string t = format_decimals(number_text(x.v, field), lo, hi);
+      x.v = t;
+      num = cell_of(t);
+    } else if (name == "group") {
+      const std::string t = number_text(x.v, field);
+      x.v = group_thousands(t);
+      num = x.num && !x.num->percent ? *x.num : cell_of(t);
+      num->grouped = true;
+    } else if (name == "percent") {
+      const std::string t = format_percent(number_text(x.v, field), int_arg(0, 2));
+      x.v = t;
+      num = cell_of(t.substr(0, t.size() - 1) + "e-2");
+      num->decimals = int_arg(0, 2);
+      num->percent = true;
+    } else if (name == "wan") {
+      const std::string t = wan_from_yuan(number_text(x.v, field));
+      x.v = t;
+      num = cell_of(t);
+    } else if (name == "daxie") {
+      x.v = daxie_amount(number_text(x.v, field), !f.args.empty());
+    } else if (name == "date") {
+      if (!x.v.is_string() && !x.v.is_number_integer())
+        throw BindError(field, "expected a date such as \"2018-07-01\", got " + describe(x.v));
+      x.v = official_date(x.v.is_string() ? x.v.get<std::string>() : x.v.dump(), !f.args.empty());
+    } else if (name == "upper") {
+      per_item([](std::string t) {
+        std::transform(t.begin(), t.end(), t.begin(), [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
+        return t;
+      });
+    } else if (name == "trim") {
+      per_item([](const std::string& t) { return trim_text(t); });
+    } else if (name == "join") {
+      need_list();
+      const std::string sep = f.args.empty() ? "、" : f.args[0];
+      std::string t;
+      for (size_t i = 0; i < x.v.size(); ++i) t += (i ? sep : "") + to_text(x.v[i], item_path(field, i));
+      x.v = t;
+    } else if (name == "numbered") {
+      need_list();
+      const std::string pattern = f.args.empty() ? "1、" : f.args[0];
+      const bool number_them = x.v.size() > 1 || f.args.size() > 1;  // the only 2nd argument is `always`
+      json out = json::array();
+      for (size_t i = 0; i < x.v.size(); ++i) {
+        const std::string item = to_text(x.v[i], item_path(field, i));
+        out.push_back(number_them ? number_prefix(pattern, i + 1) + item : item);
       }
+      x.v = std::move(out);
+    } else if (name == "count") {
+      need_list();
+      x.v = x.v.size();
+      num = cell_of(x.v.dump());
+    }
+  } catch (const std::invalid_argument& e) {
+    throw BindError(field, e.what());  // from the formatting functions: bad date, 大写 range...
+  }
+  x.num = num;
+}
+
+Value evaluate(const Template::Part& part, const TemplateContext& ctx) {
+  const std::string& field = part.text;
+  json scratch;
+  const json* found = lookup(field, ctx, scratch);
+  Value x;
+  x.missing = found == nullptr;
+  if (found) x.v = *found;
+  if (x.v.is_number()) x.num = cell_of(number_text(x.v, field));
+  const auto& fs = part.filters;
+  for (size_t k = 0; k < fs.size(); ++k) {
+    if (fs[k].name == "default") {
+      if (is_blank(x)) x = Value{fs[k].args[0], false, std::nullopt};
       continue;
     }
-    if (e.missing) throw BindError(field, "missing field");
-    if (e.value.is_null() && name != "count") {
-      e.value = "";
-      e.numeric.reset();
-      continue;  // a null shows as empty; formatting filters skip it
+    if (is_blank(x)) {
+      // A later default supplies the value, so formatting a blank value is moot.
+      if (std::any_of(fs.begin() + static_cast<long>(k), fs.end(), [](const auto& f) { return f.name == "default"; })) continue;
+      if (x.missing) throw BindError(field, "missing field");
+      if (fs[k].name == "count") {
+        x.v = 0;
+        x.num = cell_of("0");
+        continue;
+      }
+      if (!x.v.is_array()) continue;  // null and "" render as "" whatever the formatting
     }
-    if (name == "fixed" || name == "decimals") {
-      double v = number_of(e.value, field);
-      int lo = std::stoi(f.args[0]), hi = name == "fixed" ? lo : std::stoi(f.args[1]);
-      std::string t = name == "fixed" ? format_fixed(v, lo) : format_decimals(v, lo, hi);
-      size_t dot = t.find('.');
-      NumericCell n;
-      n.value = v;
-      n.decimals = dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1);
-      e.numeric = n;
-      e.value = t;
-    } else if (name == "group") {
-      std::string t = e.value.is_string() ? e.value.get<std::string>() : number_text(e.value, field);
-      number_text(json(t), field);
-      e.value = group_thousands(t);
-      if (e.numeric) e.numeric->grouped = true;
-      else e.numeric = NumericCell{std::strtod(t.c_str(), nullptr), static_cast<int>(t.find('.') == std::string::npos ? 0 : t.size() - t.find('.') - 1), false, true, {}, {}};
-    } else if (name == "percent") {
-      double v = number_of(e.value, field);
-      int d = f.args.empty() ? 2 : std::stoi(f.args[0]);
-      e.value = format_percent(v, d);
-      e.numeric = NumericCell{v, d, true, false, {}, {}};
-    } else if (name == "wan") {
-      std::string t = wan_from_yuan(number_text(e.value, field));
-      e.value = std::strtod(t.c_str(), nullptr);
-      size_t dot = t.find('.');
-      e.numeric = NumericCell{e.value.get<double>(), dot == std::string::npos ? 0 : static_cast<int>(t.size() - dot - 1), false, false, {}, {}};
-    } else if (name == "daxie") {
-      try {
-        std::string t = daxie_amount(number_text(e.value, field));
-        e.value = (!f.args.empty() && f.args[0] == "rmb" ? "人民币" : "") + t;
-      } catch (const std::invalid_argument& ex) {
-        throw BindError(field, ex.what());
-      }
-      e.numeric.reset();
-    } else if (name == "date") {
-      if (!e.value.is_string()) throw BindError(field, "expected a date such as \"2018-07-01\", got " + describe(e.value));
-      try {
-        e.value = official_date(e.value.get<std::string>(), !f.args.empty() && f.args[0] == "cn");
-      } catch (const std::invalid_argument& ex) {
-        throw BindError(field, ex.what());
-      }
-      e.numeric.reset();
-    } else if (name == "upper" || name == "trim") {
-      std::string t = to_text(e.value, field);
-      if (name == "upper") std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-      else t = std::string(trim(t));
-      e.value = t;
-      e.numeric.reset();
-    } else if (name == "join") {
-      if (!e.value.is_array()) throw BindError(field, "join needs a list, got " + describe(e.value));
-      std::string sep = f.args.empty() ? "、" : f.args[0], t;
-      for (size_t i = 0; i < e.value.size(); ++i) t += (i ? sep : "") + to_text(e.value[i], field + "[" + std::to_string(i) + "]");
-      e.value = t;
-      e.numeric.reset();
-    } else if (name == "numbered") {
-      if (!e.value.is_array()) throw BindError(field, "numbered needs a list, got " + describe(e.value));
-      std::string pattern = f.args.empty() ? "1、" : f.args[0];
-      const bool always = f.args.size() > 1 && f.args[1] == "always";
-      json out = json::array();
-      for (size_t i = 0; i < e.value.size(); ++i) {
-        std::string item = to_text(e.value[i], field + "[" + std::to_string(i) + "]");
-        if (e.value.size() > 1 || always) {
-          std::string prefix = pattern;
-          size_t one = prefix.find('1');
-          if (one != std::string::npos) prefix.replace(one, 1, std::to_string(i + 1));
-          item = prefix + item;
-        }
-        out.push_back(item);
-      }
-      e.value = out;
-      e.numeric.reset();
-    } else if (name == "count") {
-      e.value = e.value.is_array() ? e.value.size() : (e.value.is_null() ? 0u : 1u);
-      e.numeric = NumericCell{static_cast<double>(e.value.get<size_t>()), 0, false, false, {}, {}};
-    }
+    apply(fs[k], x, field);
   }
-  if (e.missing) throw BindError(field, "missing field");
-  return e;
+  if (x.missing) throw BindError(field, "missing field");
+  return x;
 }
 
 }  // namespace
 
 std::string NumericCell::excel_format() const {
-  std::string f = grouped ? "#,##0" : "0";
+  // Literal text is quoted; '"' cannot be inside quotes, so it is written as \" between them.
+  auto literal = [](const std::string& s) {
+    std::string out;
+    bool open = false;
+    for (char c : s) {
+      if (c == '"') {
+        if (open) out += '"', open = false;
+        out += "\\\"";
+        continue;
+      }
+      if (!open) out += '"', open = true;
+      out += c;
+    }
+    return open ? out + '"' : out;
+  };
+  std::string f = literal(prefix) + (grouped ? "#,##0" : "0");
   if (decimals > 0) f += "." + std::string(static_cast<size_t>(decimals), '0');
   if (percent) f += "%";
-  auto quote = [](const std::string& s) {
-    std::string q = "\"";
-    for (char c : s) q += c == '"' ? std::string("\\\"") : std::string(1, c);
-    return q + "\"";
-  };
-  if (!prefix.empty()) f = quote(prefix) + f;
-  if (!suffix.empty()) f += quote(suffix);
-  return f;
+  return f + literal(suffix);
 }
 
 Template Template::parse(std::string_view src) {
@@ -292,43 +449,13 @@ Template Template::parse(std::string_view src) {
     if (src.compare(i, 3, "\\{{") == 0) {
       literal += "{{";
       i += 3;
-      continue;
-    }
-    if (src.compare(i, 2, "{{") != 0) {
+    } else if (src.compare(i, 2, "{{") == 0) {
+      if (!literal.empty()) t.parts_.push_back({false, std::move(literal), {}});
+      literal.clear();
+      t.parts_.push_back(parse_expr(src, i, i));
+    } else {
       literal += src[i++];
-      continue;
     }
-    size_t close = src.find("}}", i + 2);
-    if (close == std::string_view::npos) throw TemplateParseError(i, "unclosed '{{' (missing '}}')");
-    if (!literal.empty()) t.parts_.push_back({false, std::move(literal), {}});
-    literal.clear();
-    std::string_view body = src.substr(i + 2, close - i - 2);
-    // Split on '|' outside quotes.
-    std::vector<std::pair<size_t, std::string_view>> pieces;
-    size_t start = 0;
-    bool quoted = false;
-    for (size_t k = 0; k <= body.size(); ++k) {
-      if (k < body.size() && body[k] == '"' && (k == 0 || body[k - 1] != '\\')) quoted = !quoted;
-      if (k == body.size() || (body[k] == '|' && !quoted)) {
-        pieces.emplace_back(i + 2 + start, body.substr(start, k - start));
-        start = k + 1;
-      }
-    }
-    Part expr;
-    expr.is_expr = true;
-    expr.text = std::string(trim(pieces[0].second));
-    if (expr.text.empty()) throw TemplateParseError(i, "empty expression '{{}}': name a field, e.g. {{project_name}}");
-    for (char c : expr.text)
-      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || static_cast<unsigned char>(c) >= 0x80))
-        throw TemplateParseError(pieces[0].first, "bad field path '" + expr.text + "'");
-    for (size_t k = 1; k < pieces.size(); ++k) {
-      std::string_view ftext = trim(pieces[k].second);
-      size_t lead = pieces[k].second.find_first_not_of(" \t");
-      if (ftext.empty()) throw TemplateParseError(pieces[k].first, "empty filter after '|'");
-      expr.filters.push_back(parse_filter(ftext, pieces[k].first + (lead == std::string_view::npos ? 0 : lead)));
-    }
-    t.parts_.push_back(std::move(expr));
-    i = close + 2;
   }
   if (!literal.empty()) t.parts_.push_back({false, std::move(literal), {}});
   return t;
@@ -336,13 +463,12 @@ Template Template::parse(std::string_view src) {
 
 std::vector<std::string> Template::render(const TemplateContext& ctx) const {
   if (parts_.size() == 1 && parts_[0].is_expr) {
-    Evaluated e = evaluate(parts_[0], ctx);
-    if (e.value.is_array()) {
-      std::vector<std::string> out;
-      for (size_t i = 0; i < e.value.size(); ++i) out.push_back(to_text(e.value[i], parts_[0].text + "[" + std::to_string(i) + "]"));
-      return out;
-    }
-    return {to_text(e.value, parts_[0].text)};
+    const std::string& field = parts_[0].text;
+    Value x = evaluate(parts_[0], ctx);
+    if (!x.v.is_array()) return {to_text(x.v, field)};
+    std::vector<std::string> out;
+    for (size_t i = 0; i < x.v.size(); ++i) out.push_back(to_text(x.v[i], item_path(field, i)));
+    return out;
   }
   std::string s;
   for (const Part& p : parts_) {
@@ -350,14 +476,9 @@ std::vector<std::string> Template::render(const TemplateContext& ctx) const {
       s += p.text;
       continue;
     }
-    Evaluated e = evaluate(p, ctx);
-    if (e.value.is_array()) {
-      std::string joined;
-      for (size_t i = 0; i < e.value.size(); ++i) joined += (i ? "、" : "") + to_text(e.value[i], p.text);
-      s += joined;
-    } else {
-      s += to_text(e.value, p.text);
-    }
+    const Value x = evaluate(p, ctx);
+    if (!x.v.is_array()) s += to_text(x.v, p.text);
+    for (size_t i = 0; x.v.is_array() && i < x.v.size(); ++i) s += (i ? "、" : "") + to_text(x.v[i], item_path(p.text, i));
   }
   return {s};
 }
@@ -374,11 +495,11 @@ std::optional<NumericCell> Template::numeric(const TemplateContext& ctx) const {
     }
   }
   if (!expr) return std::nullopt;
-  Evaluated e = evaluate(*expr, ctx);
-  if (!e.numeric) return std::nullopt;
-  e.numeric->prefix = prefix;
-  e.numeric->suffix = suffix;
-  return e.numeric;
+  Value x = evaluate(*expr, ctx);
+  if (!x.num) return std::nullopt;
+  x.num->prefix = std::move(prefix);
+  x.num->suffix = std::move(suffix);
+  return x.num;
 }
 
 std::vector<std::string> Template::fields() const {

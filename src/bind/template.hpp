@@ -3,9 +3,35 @@
 // expressions. Parsed once when the layout loads (errors carry the byte offset, which the layout
 // parser turns into file:line:col); rendered per record.
 //
-// Paths: `field`, `a.b.c`, `list.0`; `index` is the record's number (1-based); `document.x`
-// reads document-level data; `item` and `n` inside for_each rows, `page` and `pages` in headers
-// and footers. Write `\{{` for a literal "{{".
+// Syntax
+//   `\{{` is a literal "{{" (in a TOML basic string write "\\{{", or use a '...' literal string).
+//   Paths: `field`, `a.b.c`, `list.0` (0-based item); `index` is the record's number (1-based);
+//   `document.x` reads document-level data; `item` and `n` inside for_each rows, `page` and
+//   `pages` in headers and footers (the binder puts those into the record). A key that itself
+//   contains dots ("1.2") is found too: at each level the whole remaining path is tried first.
+//   Filter arguments are numbers, bare words (rmb, cn, always) or strings in "..." or '...'
+//   (backslash escapes the quote).
+//
+// Filters (applied left to right)
+//   fixed(n)          number → n decimals, half away from zero          20.645 → 20.65
+//   decimals(min,max) round to max, trim zeros down to min               20 → 20.00, 20.645
+//   group             thousands separators in the integer part            1,234,567.50
+//   percent(n)        fraction → percentage, n decimals (default 2)       0.8913 → 89.13%
+//   wan               元 → 万元 (exact)                                    206450 → 20.645
+//   daxie, daxie(rmb) 人民币大写金额, optionally prefixed "人民币"          壹拾万零伍拾元整
+//   date, date(cn)    2018-07-01 → 2018年7月1日 / 二〇一八年七月一日
+//   default("text")   replaces a missing, null, "" or [] value; filters before it are skipped
+//                     for such values, so `x | fixed(2) | default("—")` works
+//   upper, trim       ASCII upper case; trim spaces (also U+3000) — per item on a list
+//   join("、")        list → one text (default separator 、)
+//   numbered("1、")   list → items prefixed with the pattern, its 1 replaced by the item's
+//                     number (its 一 by 一, 二, … for "（一）"); a single item is left unnumbered
+//                     unless numbered("1、", always)
+//   count             number of items (null → 0)
+// Numeric filters take numbers and strings holding numbers ("20.645", "1,234.5": CSV cells).
+// Without filters a number prints in its shortest round-trip form (20.645, 88.47, 12).
+// A null value (CSV empty cell) renders as "" and passes through formatting filters; a missing
+// field is an error unless `default` follows.
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -22,11 +48,15 @@ class TemplateParseError : public std::runtime_error {
   size_t offset;  ///< byte offset in the template source
 };
 
-/// A record value that does not fit the template: names the field path.
+/// A record value that does not fit the template. `field` is the path ("performance[2]" for a
+/// list item); what() is the problem alone ("expected a number, got string \"abc\""), since
+/// callers print "<data>: record N: <field>: <problem>". message() joins both.
 class BindError : public std::runtime_error {
  public:
-  BindError(std::string field_, const std::string& message) : std::runtime_error(message), field(std::move(field_)) {}
+  BindError(std::string field_, const std::string& problem) : std::runtime_error(problem), field(std::move(field_)) {}
   std::string field;
+  /// "field 'budget_wan': expected a number, got string \"abc\""
+  std::string message() const { return "field '" + field + "': " + what(); }
 };
 
 struct TemplateContext {
@@ -37,9 +67,9 @@ struct TemplateContext {
 
 /// A number shown by a template, for typed spreadsheet cells: value plus how it is displayed.
 struct NumericCell {
-  double value = 0;
-  int decimals = 0;
-  bool percent = false;  ///< shown as a percentage (value is the fraction)
+  double value = 0;      ///< the number as displayed (after rounding); a fraction when `percent`
+  int decimals = 0;      ///< decimals shown
+  bool percent = false;  ///< shown as a percentage
   bool grouped = false;  ///< thousands separators
   std::string prefix, suffix;  ///< literal text around the number ("万元")
   /// The Excel number format that displays the value as the template does: 0.000"万元".
@@ -49,13 +79,16 @@ struct NumericCell {
 class Template {
  public:
   Template() = default;
-  /// Throws TemplateParseError: unclosed {{, empty expression, unknown filter, bad arguments.
+  /// Throws TemplateParseError: unclosed {{, empty expression, bad path, unknown filter, bad
+  /// arguments, unterminated string.
   static Template parse(std::string_view source);
 
   /// One string per paragraph: a template that is exactly one expression whose value is a list
-  /// yields one string per item; anything else yields one string. Throws BindError.
+  /// yields one string per item (none for an empty list); anything else yields one string (a list
+  /// inside text is joined with 、). Throws BindError.
   std::vector<std::string> render(const TemplateContext& ctx) const;
-  /// The typed number behind a single-expression numeric template, else nullopt.
+  /// The typed number behind a template that is one expression (plus literal prefix/suffix)
+  /// over a number; nullopt for text. Throws BindError like render().
   std::optional<NumericCell> numeric(const TemplateContext& ctx) const;
   /// Field paths referenced, in order.
   std::vector<std::string> fields() const;

@@ -1,136 +1,127 @@
-// CSV records (RFC 4180): a header row names the fields; UTF-8 with or without BOM, or GB18030
-// converted with ICU. Read in chunks, so a large file is never held in memory.
-#include <unicode/ucnv.h>
+// .csv record source (RFC 4180): a header row names the fields; quoted fields with "" escapes
+// and line breaks inside; CRLF or LF. Streamed through TextReader, one row in memory at a time.
+// Cells are strings; DataOptions turns chosen columns into lists or numbers.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
 
-#include <cstring>
-#include <fstream>
-
-#include "core/error.hpp"
 #include "core/utf8.hpp"
-#include "data/record.hpp"
+#include "data/sources.hpp"
+#include "data/text_reader.hpp"
 
-namespace gongwen {
+namespace gongwen::data_detail {
 
-namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-/// Bytes of the file as UTF-8, chunk by chunk (GB18030 converted on the fly).
-class Utf8Reader {
- public:
-  Utf8Reader(const fs::path& path, const std::string& encoding) : name_(path.string()), in_(path, std::ios::binary) {
-    std::string enc = encoding;
-    for (char& c : enc) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (enc == "gb18030" || enc == "gbk" || enc == "gb2312") {
-      UErrorCode status = U_ZERO_ERROR;
-      conv_ = ucnv_open("GB18030", &status);
-      if (U_FAILURE(status)) throw Error(ErrorKind::Data, name_ + ": GB18030 converter unavailable");
-      ucnv_setToUCallBack(conv_, UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
-    } else if (enc != "utf-8" && enc != "utf8") {
-      throw Error(ErrorKind::Data, name_ + ": unknown encoding '" + encoding + "' (utf-8 or gb18030)");
-    }
-  }
-  ~Utf8Reader() {
-    if (conv_) ucnv_close(conv_);
-  }
-  Utf8Reader(const Utf8Reader&) = delete;
-  Utf8Reader& operator=(const Utf8Reader&) = delete;
+std::string_view trim(std::string_view s) {
+  const size_t a = s.find_first_not_of(" \t");
+  if (a == std::string_view::npos) return {};
+  return s.substr(a, s.find_last_not_of(" \t") - a + 1);
+}
 
-  /// Next byte, or -1 at the end.
-  int get() {
-    if (pos_ >= buf_.size() && !fill()) return -1;
-    return static_cast<unsigned char>(buf_[pos_++]);
-  }
+/// "1,234,567.5": commas only between groups of three in the integer part (spreadsheets export
+/// formatted numbers as text).
+bool grouping_ok(std::string_view s) {
+  const size_t int_end = std::min(s.find_first_of(".eE"), s.size());
+  if (s.find(',', int_end) != std::string_view::npos) return false;
+  const std::string_view ip = s.substr(0, int_end);
+  const size_t first = ip.find(',');
+  if (first == 0 || first > 3 || (ip.size() - first) % 4 != 0) return false;
+  for (size_t i = first; i < ip.size(); i += 4)
+    if (ip[i] != ',' || ip.substr(i + 1, 3).find(',') != std::string_view::npos) return false;
+  return true;
+}
 
- private:
-  bool fill() {
-    buf_.clear();
-    pos_ = 0;
-    while (buf_.empty()) {
-      char raw[65536];
-      in_.read(raw, sizeof raw);
-      const std::streamsize n = in_.gcount();
-      const bool end = n <= 0;
-      if (!conv_) {
-        if (end) return false;
-        buf_.assign(raw, static_cast<size_t>(n));
-        if (first_ && buf_.compare(0, 3, "\xEF\xBB\xBF") == 0) buf_.erase(0, 3);
-        first_ = false;
-        continue;
-      }
-      UChar out[65536];
-      UChar* target = out;
-      const char* source = raw;
-      UErrorCode status = U_ZERO_ERROR;
-      ucnv_toUnicode(conv_, &target, out + 65536, &source, raw + (end ? 0 : n), nullptr, end, &status);
-      if (U_FAILURE(status))
-        throw Error(ErrorKind::Data, name_ + ": bytes that are not GB18030 near byte " + std::to_string(consumed_ + static_cast<size_t>(source - raw) + 1));
-      consumed_ += static_cast<size_t>(end ? 0 : n);
-      for (UChar* p = out; p < target; ++p) {
-        char32_t cp = *p;
-        if (cp >= 0xD800 && cp <= 0xDBFF && p + 1 < target) cp = 0x10000 + ((cp - 0xD800) << 10) + (*++p - 0xDC00);
-        if (first_ && cp == 0xFEFF) { first_ = false; continue; }
-        first_ = false;
-        utf8::append(buf_, cp);
-      }
-      if (end) return !buf_.empty();
-    }
-    return true;
+/// A number in the types a JSON file would give: integers stay integers. nullopt if not numeric.
+std::optional<json> parse_number(std::string_view text) {
+  std::string s(text);
+  if (s[0] == '+') s.erase(0, 1);  // from_chars takes '-' only
+  const size_t body = !s.empty() && s[0] == '-' ? 1 : 0;
+  if (s.find(',') != std::string::npos) {
+    if (!grouping_ok(std::string_view(s).substr(body))) return std::nullopt;
+    std::erase(s, ',');
   }
-
-  std::string name_;
-  std::ifstream in_;
-  UConverter* conv_ = nullptr;
-  std::string buf_;
-  size_t pos_ = 0, consumed_ = 0;
-  bool first_ = true;
-};
+  // Plain decimal only: from_chars alone would also take "inf", "nan" and hex digits.
+  size_t i = body, mantissa = 0;
+  bool dot = false, exponent = false;
+  for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || (s[i] == '.' && !dot)); ++i)
+    s[i] == '.' ? void(dot = true) : void(++mantissa);
+  if (mantissa == 0) return std::nullopt;
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    exponent = true;
+    if (++i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    const size_t digits_from = i;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
+    if (i == digits_from) return std::nullopt;
+  }
+  if (i != s.size()) return std::nullopt;
+  const char* const end = s.data() + s.size();
+  if (!dot && !exponent) {
+    int64_t v = 0;
+    if (auto r = std::from_chars(s.data(), end, v); r.ec == std::errc{} && r.ptr == end) return json(v);
+  }
+  double d = 0;
+  if (auto r = std::from_chars(s.data(), end, d); r.ec != std::errc{} || r.ptr != end || !std::isfinite(d)) return std::nullopt;
+  return json(d);
+}
 
 class CsvSource : public RecordSource {
  public:
-  CsvSource(const fs::path& path, const DataOptions& options) : name_(path.string()), reader_(path, options.encoding), options_(options) {
-    auto header = read_row();
-    if (!header) throw Error(ErrorKind::Data, name_ + ": empty CSV file (a header row is needed)");
-    header_ = *header;
-    for (const auto& f : options_.list_fields) require_column(f);
-    for (const auto& f : options_.number_fields) require_column(f);
+  CsvSource(std::ifstream in, std::string name, const DataOptions& o)
+      : name_(std::move(name)),
+        utf8_(TextReader::encoding_named(o.encoding, name_) == TextReader::Encoding::Utf8),
+        reader_(std::move(in), TextReader::encoding_named(o.encoding, name_), name_),
+        separator_(o.list_separator) {
+    if (!read_row(header_)) fail(name_ + ": empty CSV file (a header row is needed)");
+    const std::string line = name_ + ":" + std::to_string(row_line_) + ": ";
+    for (size_t i = 0; i < header_.size(); ++i) {
+      const std::string column = "column " + std::to_string(i + 1);
+      if (const size_t b = utf8_ ? utf8::first_invalid(header_[i]) : std::string::npos; b != std::string::npos)
+        fail(line + column + ": invalid UTF-8 at byte " + std::to_string(b) + " (" + kGbHint + ")");
+      header_[i] = std::string(trim(header_[i]));
+      if (header_[i].empty()) fail(line + column + " has no name");
+      for (size_t j = 0; j < i; ++j)
+        if (header_[j] == header_[i])
+          fail(line + "duplicate column '" + header_[i] + "' (columns " + std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")");
+    }
+    kinds_.assign(header_.size(), Kind::Text);
+    mark(o.list_fields, Kind::List, "list");
+    mark(o.number_fields, Kind::Number, "number");
+    if (separator_.empty() && std::find(kinds_.begin(), kinds_.end(), Kind::List) != kinds_.end())
+      fail(name_ + ": the list separator is empty");
   }
 
   std::optional<Record> next() override {
-    const size_t line = line_ + 1;
-    auto row = read_row();
-    if (!row) return std::nullopt;
+    if (!read_row(cells_)) return std::nullopt;
     const size_t index = ++count_;
-    if (row->size() != header_.size())
-      throw Error(ErrorKind::Data, name_ + ":" + std::to_string(line) + ": record " + std::to_string(index) + ": " +
-                                       std::to_string(row->size()) + " cells, the header has " + std::to_string(header_.size()));
+    if (cells_.size() != header_.size())
+      fail(name_ + ":" + std::to_string(row_line_) + ": record " + std::to_string(index) + ": " +
+           std::to_string(cells_.size()) + " cells, the header has " + std::to_string(header_.size()));
+    const std::string line = " (line " + std::to_string(row_line_);
     json fields = json::object();
     for (size_t i = 0; i < header_.size(); ++i) {
-      const std::string& key = header_[i];
-      std::string& cell = (*row)[i];
-      if (utf8::first_invalid(cell) != std::string::npos)
-        throw Error(ErrorKind::Data, name_ + ": record " + std::to_string(index) + ": " + key + ": invalid UTF-8");
-      if (contains(options_.list_fields, key)) {
-        json list = json::array();
-        size_t start = 0;
-        while (!cell.empty() && start <= cell.size()) {
-          size_t p = cell.find(options_.list_separator, start);
-          std::string item = trim(cell.substr(start, p == std::string::npos ? std::string::npos : p - start));
-          if (!item.empty()) list.push_back(item);
-          if (p == std::string::npos) break;
-          start = p + options_.list_separator.size();
+      std::string& cell = cells_[i];
+      if (const size_t b = utf8_ ? utf8::first_invalid(cell) : std::string::npos; b != std::string::npos)
+        fail(record_message(name_, index, header_[i], "invalid UTF-8 at byte " + std::to_string(b) + line + "; " + kGbHint + ")"));
+      json& out = fields[header_[i]];
+      switch (kinds_[i]) {
+        case Kind::Text:
+          out = std::move(cell);
+          break;
+        case Kind::List:
+          out = split(cell);
+          break;
+        case Kind::Number: {
+          const std::string_view t = trim(cell);
+          if (t.empty()) break;  // stays null: "no value", which the template filters treat as empty
+          auto n = parse_number(t);
+          if (!n) fail(record_message(name_, index, header_[i], "expected a number, got \"" + cell + "\"" + line + ")"));
+          out = std::move(*n);
+          break;
         }
-        fields[key] = list;
-      } else if (contains(options_.number_fields, key)) {
-        std::string t = trim(cell);
-        char* end = nullptr;
-        double v = std::strtod(t.c_str(), &end);
-        if (t.empty() || *end != '\0')
-          throw Error(ErrorKind::Data, name_ + ": record " + std::to_string(index) + ": " + key + ": expected a number, got \"" + cell + "\"");
-        fields[key] = v;
-      } else {
-        fields[key] = std::move(cell);
       }
     }
     return Record{index, std::move(fields)};
@@ -138,68 +129,107 @@ class CsvSource : public RecordSource {
   const json& document() const override { return document_; }
 
  private:
-  static bool contains(const std::vector<std::string>& v, const std::string& s) {
-    for (const auto& x : v) if (x == s) return true;
-    return false;
-  }
-  static std::string trim(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t"), b = s.find_last_not_of(" \t");
-    return a == std::string::npos ? "" : s.substr(a, b - a + 1);
-  }
-  void require_column(const std::string& f) {
-    if (!contains(header_, f)) throw Error(ErrorKind::Data, name_ + ": no column '" + f + "' in the header");
+  enum class Kind { Text, List, Number };
+  static constexpr const char* kGbHint = "a GB18030/GBK file needs encoding gb18030";
+
+  void mark(const std::vector<std::string>& names, Kind kind, const char* what) {
+    for (const auto& f : names) {
+      auto it = std::find(header_.begin(), header_.end(), f);
+      if (it == header_.end()) fail(name_ + ": " + what + " field '" + f + "' is not a column of the header");
+      Kind& k = kinds_[static_cast<size_t>(it - header_.begin())];
+      if (k != Kind::Text && k != kind) fail(name_ + ": column '" + f + "' cannot be both a list and a number field");
+      k = kind;
+    }
   }
 
-  /// One row of cells, or nullopt at the end of the file.
-  std::optional<std::vector<std::string>> read_row() {
-    std::vector<std::string> cells;
-    std::string cell;
-    int c = reader_.get();
-    if (c < 0) return std::nullopt;
-    ++line_;
-    const size_t start_line = line_;
-    bool quoted = false, was_quoted = false;
-    for (;; c = reader_.get()) {
-      if (c < 0) {
-        if (quoted) throw Error(ErrorKind::Data, name_ + ":" + std::to_string(start_line) + ": unterminated quoted field");
-        break;
-      }
-      if (quoted) {
-        if (c == '"') {
-          int d = reader_.get();
-          if (d == '"') { cell += '"'; continue; }
-          quoted = false;
-          if (d < 0) break;
-          c = d;
-        } else {
-          if (c == '\n') ++line_;
+  /// Items between separators, trimmed; empty items dropped, so an empty cell is an empty list.
+  json split(const std::string& cell) const {
+    json list = json::array();
+    const std::string_view v(cell);
+    for (size_t start = 0;;) {
+      const size_t p = v.find(separator_, start);
+      const std::string_view item = trim(v.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+      if (!item.empty()) list.push_back(std::string(item));
+      if (p == std::string_view::npos) break;
+      start = p + separator_.size();
+    }
+    return list;
+  }
+
+  /// The next row into `cells` (blank lines skipped); false at the end of the file.
+  bool read_row(std::vector<std::string>& cells) {
+    enum class State { Start, Plain, Quoted, Closed };
+    for (;;) {
+      cells.clear();
+      int c = reader_.get();
+      if (c < 0) return false;
+      row_line_ = lines_ + 1;
+      std::string cell;
+      State state = State::Start;
+      size_t quote_line = 0;
+      bool any_quoted = false;
+      for (;; c = reader_.get()) {
+        if (state == State::Quoted) {
+          if (c < 0)
+            fail(name_ + ":" + std::to_string(quote_line) + ": unterminated quoted field (column " + std::to_string(cells.size() + 1) + ")");
+          if (c == '"') {
+            state = State::Closed;
+            continue;
+          }
+          if (c == '\r' && reader_.peek() == '\n') continue;  // a line break in a cell is "\n" whatever the file uses
+          if (c == '\n') ++lines_;
           cell += static_cast<char>(c);
           continue;
         }
+        if (state == State::Closed && c == '"') {  // "" inside quotes
+          cell += '"';
+          state = State::Quoted;
+          continue;
+        }
+        if (c < 0 || c == '\n' || c == ',') {
+          cells.push_back(std::move(cell));
+          cell.clear();
+          if (c == ',') {
+            state = State::Start;
+            continue;
+          }
+          if (c == '\n') ++lines_;
+          break;
+        }
+        if (c == '\r' && reader_.peek() == '\n') continue;
+        if (state == State::Closed) {
+          if (c == ' ' || c == '\t') continue;  // padding after the closing quote is harmless
+          fail(name_ + ":" + std::to_string(lines_ + 1) + ": column " + std::to_string(cells.size() + 1) +
+               ": text after the closing quote (a quote inside a quoted field is written \"\")");
+        }
+        if (state == State::Start && c == '"') {
+          state = State::Quoted;
+          any_quoted = true;
+          quote_line = lines_ + 1;
+          continue;
+        }
+        cell += static_cast<char>(c);
+        state = State::Plain;
       }
-      if (c == '"' && cell.empty() && !was_quoted) { quoted = was_quoted = true; continue; }
-      if (c == ',') { cells.push_back(std::move(cell)); cell.clear(); was_quoted = false; continue; }
-      if (c == '\r') continue;
-      if (c == '\n') break;
-      cell += static_cast<char>(c);
+      if (cells.size() == 1 && cells[0].empty() && !any_quoted) continue;  // a blank line is no record
+      return true;
     }
-    cells.push_back(std::move(cell));
-    if (cells.size() == 1 && cells[0].empty()) return read_row();  // blank line
-    return cells;
   }
 
   std::string name_;
-  Utf8Reader reader_;
-  DataOptions options_;
-  std::vector<std::string> header_;
-  size_t line_ = 0, count_ = 0;
+  bool utf8_;
+  TextReader reader_;
+  std::string separator_;
+  std::vector<std::string> header_, cells_;
+  std::vector<Kind> kinds_;
+  size_t lines_ = 0, row_line_ = 0, count_ = 0;  // lines_: line breaks read so far
   json document_ = json::object();
 };
 
 }  // namespace
 
-std::unique_ptr<RecordSource> make_csv_source(const fs::path& path, const DataOptions& options) {
-  return std::make_unique<CsvSource>(path, options);
+std::unique_ptr<RecordSource> make_csv_source(std::ifstream in, const std::string& name, const DataOptions& options) {
+  return std::make_unique<CsvSource>(std::move(in), name, options);
 }
 
-}  // namespace gongwen
+}  // namespace gongwen::data_detail

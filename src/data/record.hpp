@@ -1,6 +1,23 @@
 #pragma once
-// Record sources: JSON, JSON Lines and CSV files read one record at a time, so memory does not
-// grow with the number of records (JSON Lines and CSV are streamed).
+// Record sources: JSON, JSON Lines and CSV files read one record at a time. JSON Lines and CSV
+// are streamed (memory does not grow with the file); a .json file is parsed whole.
+//
+//   .json           [ {...}, ... ]  or  {"document": {...}, "records": [...]} (document optional)
+//   .jsonl/.ndjson  one object per line; blank lines skipped; a FIRST line holding only
+//                   {"document": {...}} is the document
+//   .csv            RFC 4180 with a header row; UTF-8 (BOM or not) or GB18030. Cells are strings;
+//                   list_fields → arrays (split, trimmed, empty items dropped: "" → []),
+//                   number_fields → numbers (integers stay integers; "1,234.5" accepted; an
+//                   empty cell → null). A line break inside a quoted cell reads as "\n".
+//
+// Every failure is an Error(ErrorKind::Data) whose message is complete:
+//   "<data>: record N: [<field path>: ]<message>"   a record's content, e.g. "performance[2]";
+//                                                    " (line L)" added when the line is known
+//   "<data>: document: [<field path>: ]<message>"
+//   "<data>:<line>:<col>: JSON syntax error: ..."    (JSON Lines: the physical line)
+//   "<data>:<line>: ..."                             CSV syntax; "<data>:<line>: record N: ..." for
+//                                                    a row with the wrong number of cells
+//   "<data>: cannot open data file: <reason>"
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -12,13 +29,13 @@
 namespace gongwen {
 
 struct Record {
-  size_t index = 0;      ///< 1-based position in the input
+  size_t index = 0;       ///< 1-based position in the input
   nlohmann::json fields;  ///< an object
 };
 
 struct DataOptions {
-  std::string encoding = "utf-8";      ///< CSV: "utf-8" or "gb18030"
-  std::string list_separator = "|";    ///< CSV list fields
+  std::string encoding = "utf-8";          ///< CSV: "utf-8" or "gb18030" (also "gbk", "gb2312")
+  std::string list_separator = "|";        ///< CSV list fields
   std::vector<std::string> list_fields;    ///< CSV columns split into lists
   std::vector<std::string> number_fields;  ///< CSV columns converted to numbers
 };
@@ -26,8 +43,8 @@ struct DataOptions {
 class RecordSource {
  public:
   virtual ~RecordSource() = default;
-  /// The next record, or nullopt at the end. Throws Error(Data) "<path>: record N: field: message"
-  /// or "<path>:line:col: message".
+  /// The next record, or nullopt at the end. Throws Error(Data). After an error that names a
+  /// record ("...: record N: ...") the source can go on with the next one.
   virtual std::optional<Record> next() = 0;
   /// Document-level data ({} when the input has none).
   virtual const nlohmann::json& document() const = 0;
@@ -35,10 +52,16 @@ class RecordSource {
   virtual std::optional<size_t> size_hint() const { return std::nullopt; }
 };
 
-/// Opens a data file; the format comes from the extension (.json, .jsonl/.ndjson, .csv).
+/// Opens a data file; the format comes from the extension (.json, .jsonl/.ndjson, .csv, any case).
 std::unique_ptr<RecordSource> open_records(const std::filesystem::path& path, const DataOptions& options = {});
 
-/// Checks that every string in `v` is valid UTF-8; throws Error(Data) "<where>: <path>: invalid UTF-8 at byte N".
+/// Checks that every string and key in `v` is valid UTF-8; throws Error(Data)
+/// "<where>: <path>: invalid UTF-8 at byte N" (N: offset in that string; "<where>: invalid ..."
+/// when `v` itself is the bad string). `path` is the path of `v` itself, usually empty.
 void validate_utf8(const nlohmann::json& v, const std::string& where, const std::string& path = "");
+
+/// Field paths as messages show them: "a" + "b" → "a.b", "a" + 2 → "a[2]"; "" + "b" → "b".
+std::string field_path_key(const std::string& base, const std::string& key);
+std::string field_path_index(const std::string& base, size_t index);
 
 }  // namespace gongwen

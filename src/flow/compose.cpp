@@ -96,10 +96,12 @@ Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache
   Document doc;
   doc.meta = bound.meta;
   Paginator pages(layout, doc, &cache);
-  if (!bound.front.blocks.empty()) pages.place(bound.front, {bound.data_name, 0});
-  for (const BoundRecord& rec : bound.records) {
+  if (!layout.front.empty()) pages.place(bound.front, {bound.data_name, 0}, &layout.front, nullptr, bound.document);
+  for (size_t i = 0; i < bound.records.size(); ++i) {
+    const BoundRecord& rec = bound.records[i];
     if (layout.record_page_break) pages.page_break();
-    pages.place(rec, {bound.data_name, rec.index});
+    const nlohmann::json* data = i < bound.record_data.size() ? bound.record_data[i] : nullptr;
+    pages.place(rec, {bound.data_name, rec.index}, &layout.record, data, bound.document);
   }
   pages.finish();
   return doc;

@@ -44,11 +44,11 @@ void Paginator::finish() {
   if (doc_.pages.empty()) new_page();
   const size_t total = doc_.pages.size();
   for (size_t i = 0; i < total; ++i) {
-    if (i == 0 && layout_.footer.skip_first) continue;
+    if ((i == 0 && layout_.footer.skip_first) || unnumbered_.count(i)) continue;
     draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total);
   }
   for (size_t i = 0; i < total; ++i) {
-    if (i == 0 && layout_.header.skip_first) continue;
+    if ((i == 0 && layout_.header.skip_first) || unnumbered_.count(i)) continue;
     draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total);
   }
 }

@@ -1,6 +1,7 @@
 #include "flow/paginate.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/error.hpp"
 
@@ -23,21 +24,101 @@ void Paginator::page_break() {
   if (!page_empty()) new_page();
 }
 
-void Paginator::place(const BoundRecord& record, const RecordOrigin& origin) {
+void Paginator::snap() {
+  const double g = grid();
+  if (g <= 0 || !page_) return;
+  y_ = std::min(bottom(), top() + std::ceil((y_ - top()) / g - 1e-6) * g);
+}
+
+std::vector<Paginator::Step> Paginator::steps(const BoundRecord& record, const RecordOrigin& origin,
+                                              const std::vector<Block>* specs, const nlohmann::json* data,
+                                              const nlohmann::json* document) const {
+  std::vector<Step> out;
+  auto generic = [](const Block& b) {
+    return std::holds_alternative<ParagraphBlock>(b) || std::holds_alternative<TableBlock>(b) ||
+           std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
+  };
+  size_t bound_count = 0;
+  if (specs)
+    for (const Block& b : *specs) bound_count += generic(b);
+  // The binder gives one bound block per generic layout block, in order; anything else means
+  // the blocks came from elsewhere, and they are placed as they are.
+  if (!specs || bound_count != record.blocks.size()) {
+    for (const BoundBlock& b : record.blocks) out.push_back({&b, nullptr, {}});
+    return out;
+  }
+  static const nlohmann::json empty = nlohmann::json::object();
+  const TemplateContext ctx{data ? data : &empty, document ? document : &empty, origin.index};
+  auto render = [&](const Template& t) {
+    try {
+      return t.render(ctx);
+    } catch (const BindError& e) {
+      throw Error(ErrorKind::Data, data_error(origin, e.field, e.what()));
+    }
+  };
+  auto one = [&](const Template& t) {
+    std::string s;
+    for (const auto& p : render(t)) s += p;
+    return s;
+  };
+  size_t j = 0;
+  for (const Block& b : *specs) {
+    Step st{nullptr, &b, {}};
+    if (generic(b)) st.bound = &record.blocks[j++];
+    else if (auto* a = std::get_if<AttachmentBlock>(&b)) {
+      BoundAttachments ba{a, {}};
+      for (auto& item : render(a->items))
+        if (!item.empty()) ba.items.push_back(std::move(item));
+      st.official = std::move(ba);
+    } else if (auto* sg = std::get_if<SignatureBlock>(&b)) {
+      st.official = BoundSignature{sg, one(sg->name), one(sg->date)};
+    } else if (auto* bj = std::get_if<BanjiBlock>(&b)) {
+      st.official = BoundBanji{bj, bj->copy_to ? one(*bj->copy_to) : "", one(bj->printed_by), one(bj->printed_on)};
+    }
+    out.push_back(std::move(st));
+  }
+  return out;
+}
+
+double Paginator::closing_height(const std::vector<Step>& s, size_t i) {
+  double h = 0;
+  for (; i < s.size(); ++i) {
+    if (auto* a = std::get_if<BoundAttachments>(&s[i].official)) h += attachments_height(*a);
+    else if (auto* g = std::get_if<BoundSignature>(&s[i].official)) h += signature_height(*g);
+    else break;
+  }
+  return h;
+}
+
+void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs,
+                      const nlohmann::json* data, const nlohmann::json* document) {
   if (!page_) new_page();
+  const std::vector<Step> all = steps(record, origin, specs, data, document);
   bool bookmarked = false;
-  for (size_t i = 0; i < record.blocks.size(); ++i) {
-    const BoundBlock& block = record.blocks[i];
+  for (size_t i = 0; i < all.size(); ++i) {
+    const Step& step = all[i];
+    snap();
+    if (!step.bound) {
+      if (auto* a = std::get_if<BoundAttachments>(&step.official)) place_attachments(*a, closing_height(all, i + 1));
+      else if (auto* g = std::get_if<BoundSignature>(&step.official)) place_signature(*g);
+      else if (auto* bj = std::get_if<BoundBanji>(&step.official)) place_banji(*bj);
+      else if (auto* im = std::get_if<ImageBlock>(step.spec)) place_image(*im);
+      else if (auto* r = std::get_if<RuleBlock>(step.spec)) place_rule(*r);
+      continue;
+    }
+    const BoundBlock& block = *step.bound;
     // A sign-off that follows a table is kept with the table's last row.
-    const BoundSignoff* signoff = i + 1 < record.blocks.size() ? std::get_if<BoundSignoff>(&record.blocks[i + 1]) : nullptr;
+    const BoundSignoff* signoff = i + 1 < all.size() && all[i + 1].bound ? std::get_if<BoundSignoff>(all[i + 1].bound) : nullptr;
     if (auto* p = std::get_if<BoundParagraphs>(&block)) {
-      double keep = p->keep_with_next && i + 1 < record.blocks.size() ? start_height(record.blocks[i + 1], origin) : 0;
+      const bool keep_next = (p->keep_with_next || p->style->keep_with_next) && i + 1 < all.size();
+      double keep = keep_next ? start_height(all[i + 1], origin) : 0;
+      keep = std::max(keep, closing_height(all, i + 1));
       if (!bookmarked && !record.bookmark.empty()) {
         if (p->texts.size() > 0 && remaining() < kEps) new_page();
         doc_.outline.push_back({record.bookmark, doc_.pages.size() - 1, y_});
         bookmarked = true;
       }
-      place_paragraphs(*p, keep, origin);
+      place_paragraphs(*p, step.spec ? std::get_if<ParagraphBlock>(step.spec) : nullptr, keep, origin);
     } else if (auto* t = std::get_if<BoundTable>(&block)) {
       place_table(*t, signoff ? t->spec->space_after + signoff_height(*signoff) : 0, origin, bookmarked ? "" : record.bookmark);
       bookmarked = true;
@@ -45,7 +126,8 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin) {
     } else if (auto* s = std::get_if<BoundSignoff>(&block)) {
       place_signoff(*s);
     } else if (auto* sp = std::get_if<SpacerBlock>(&block)) {
-      y_ = std::min(bottom(), y_ + sp->height);
+      const double line = grid() > 0 ? grid() : layout_.styles.at("default")->paragraph.pitch();
+      y_ = std::min(bottom(), y_ + sp->height + sp->lines * line);
     }
   }
 }
@@ -56,6 +138,14 @@ const MeasuredTable& Paginator::measured(const BoundTable& t, const RecordOrigin
   auto it = own_.find(&t);
   if (it == own_.end()) it = own_.emplace(&t, measure_table(t, width(), origin)).first;
   return it->second;
+}
+
+double Paginator::start_height(const Step& step, const RecordOrigin& origin) {
+  if (step.bound) return start_height(*step.bound, origin);
+  if (auto* a = std::get_if<BoundAttachments>(&step.official)) return attachments_height(*a);
+  if (auto* g = std::get_if<BoundSignature>(&step.official)) return signature_height(*g);
+  if (auto* im = std::get_if<ImageBlock>(step.spec)) return im->height;
+  return 0;
 }
 
 double Paginator::start_height(const BoundBlock& block, const RecordOrigin& origin) {
@@ -77,7 +167,7 @@ double Paginator::start_height(const BoundBlock& block, const RecordOrigin& orig
   return 0;
 }
 
-void Paginator::place_lines(const CellText& text, double x, double keep_next) {
+void Paginator::place_lines(const CellText& text, double x, double keep_next, bool widow_control) {
   const size_t n = text.lines.size();
   size_t i = 0;
   while (i < n) {
@@ -92,9 +182,9 @@ void Paginator::place_lines(const CellText& text, double x, double keep_next) {
     }
     size_t k = text.fit(i, remaining());
     // No orphan (one line at the bottom) and no widow (one line carried over).
-    if (n - k == 1 && k - i > 2) --k;
+    if (widow_control && n - k == 1 && k - i > 2) --k;
     if (keep_next > 0 && k == n) --k;
-    if (k - i < 2 && n - i >= 2) k = i;
+    if (widow_control && k - i < 2 && n - i >= 2) k = i;
     if (k == i) {
       if (page_empty()) k = std::max(i + 1, text.fit(i, remaining()));  // a page cannot hold more
       else { new_page(); continue; }
@@ -108,18 +198,78 @@ void Paginator::place_lines(const CellText& text, double x, double keep_next) {
   }
 }
 
-void Paginator::place_paragraphs(const BoundParagraphs& p, double keep_next, const RecordOrigin& origin) {
+void Paginator::place_paragraphs(const BoundParagraphs& p, const ParagraphBlock* spec, double keep_next,
+                                 const RecordOrigin& origin) {
   if (p.texts.empty()) return;
-  CellText text;
+  if (!page_empty()) y_ = std::min(bottom(), y_ + p.style->space_before);
+  snap();
+  if (spec && spec->headings.enabled()) {
+    place_headed(p, spec->headings, keep_next, origin);
+  } else {
+    CellText text;
+    try {
+      if (p.style->balance) {
+        std::vector<std::string> lines;
+        for (const auto& t : p.texts)
+          for (auto& l : balance_lines(t, p.style->paragraph, width())) lines.push_back(std::move(l));
+        text = layout_cell_text(lines, *p.style, width());
+      } else {
+        text = layout_cell_text(p.texts, *p.style, width());
+      }
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Font) throw;
+      throw Error(ErrorKind::Data, data_error(origin, p.field, e.what()));
+    }
+    place_lines(text, left(), keep_next, p.style->widow_control);
+  }
+  y_ = std::min(bottom(), y_ + p.style->space_after);
+  snap();
+}
+
+void Paginator::place_headed(const BoundParagraphs& p, const HeadingStyles& h, double keep_next, const RecordOrigin& origin) {
+  const ParagraphStyle& body = p.style->paragraph;
+  std::vector<CellText> paras;
+  std::vector<bool> keeps;
   try {
-    text = layout_cell_text(p.texts, *p.style, width());
+    for (const auto& t : p.texts) {
+      const int level = heading_level(t);
+      const Style* hs = level > 0 ? h.level[static_cast<size_t>(level - 1)] : nullptr;
+      CellText ct;
+      bool keep = false;
+      if (!hs) {
+        ct.paragraphs.push_back(layout_paragraph(t, body, width()));
+      } else {
+        const size_t head = heading_extent(t);
+        // A heading alone in its paragraph is set whole in its style and kept with what follows;
+        // a run-in heading ("（一）范围。本次……") needs the body's size to share its lines.
+        if (head >= t.size() || hs->paragraph.size != body.size) {
+          ct.paragraphs.push_back(layout_paragraph(t, hs->paragraph, width()));
+          // A title-like heading ("一、评价范围") leads what follows; an item that is a sentence
+          // ("（1）……为“良”；") does not.
+          static const std::string_view kEnds[] = {"。", "；", "！", "？", "…"};
+          keep = hs->keep_with_next && std::none_of(std::begin(kEnds), std::end(kEnds), [&](std::string_view e) {
+                   return std::string_view(t).ends_with(e);
+                 });
+        } else {
+          ct.paragraphs.push_back(layout_run_in(t, head, hs->paragraph, body, body, width()));
+        }
+      }
+      for (uint32_t i = 0; i < ct.paragraphs[0].lines.size(); ++i)
+        ct.lines.push_back({0, i, i * ct.paragraphs[0].pitch});
+      ct.height = ct.paragraphs[0].height();
+      paras.push_back(std::move(ct));
+      keeps.push_back(keep);
+    }
   } catch (const Error& e) {
     if (e.kind() != ErrorKind::Font) throw;
     throw Error(ErrorKind::Data, data_error(origin, p.field, e.what()));
   }
-  if (!page_empty()) y_ = std::min(bottom(), y_ + p.style->space_before);
-  place_lines(text, left(), keep_next);
-  y_ = std::min(bottom(), y_ + p.style->space_after);
+  for (size_t i = 0; i < paras.size(); ++i) {
+    double keep = i + 1 == paras.size() ? keep_next : 0;
+    // A heading keeps the next paragraph's first two lines on its page.
+    if (keeps[i] && i + 1 < paras.size()) keep = paras[i + 1].span(0, std::min<size_t>(2, paras[i + 1].lines.size()));
+    place_lines(paras[i], left(), keep, p.style->widow_control);
+  }
 }
 
 double Paginator::signoff_height(const BoundSignoff& s) const {

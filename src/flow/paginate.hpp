@@ -2,11 +2,13 @@
 // Pagination: bound blocks flow down the type area page after page. Paragraphs split between
 // lines (no orphan or widow line), tables split between rows and inside rows between lines, with
 // header rows repeated and label cells marked 续; a sign-off stays with its table's last row.
+#include <set>
 #include <unordered_map>
 
 #include "bind/bind.hpp"
 #include "flow/borders.hpp"
 #include "flow/measure.hpp"
+#include "flow/official.hpp"
 #include "layout/layout.hpp"
 
 namespace gongwen {
@@ -19,8 +21,11 @@ class Paginator {
   Paginator(const Layout& layout, Document& doc, const MeasureCache* cache = nullptr)
       : layout_(layout), doc_(doc), cache_(cache) {}
 
-  /// Places one record's (or the front matter's) blocks.
-  void place(const BoundRecord& record, const RecordOrigin& origin);
+  /// Places one record's (or the front matter's) blocks. With `specs` (the layout blocks the
+  /// record was bound from) the official blocks the binder leaves out are bound here against
+  /// `data` (the record's fields, null for the front matter) and `document`, and placed in order.
+  void place(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs = nullptr,
+             const nlohmann::json* data = nullptr, const nlohmann::json* document = nullptr);
   /// Starts a new page unless the current one is still empty.
   void page_break();
   /// Ends the document: draws headers/footers (page numbers) on every page.
@@ -35,11 +40,40 @@ class Paginator {
   bool page_empty() const { return !page_ || y_ <= top() + 1e-6; }
   void new_page();
   std::vector<Item>& items() { return page_->items; }
+  /// The grid's line pitch, 0 without a grid.
+  double grid() const { return layout_.page.grid_pitch(); }
+  /// Moves down to the next grid line (blocks start on the grid).
+  void snap();
+  /// One character of `ps` on this page: the grid's character pitch for grid text.
+  double char_unit(const ParagraphStyle& ps) const { return ps.size + ps.letter_spacing; }
 
-  /// Height the block needs at the bottom of a page to start there (keep-with-next).
+  /// A block of the layout with what it was bound to.
+  struct Step {
+    const BoundBlock* bound = nullptr;  ///< from the generic binder
+    const Block* spec = nullptr;        ///< null when placed without specs
+    BoundOfficial official;             ///< bound here: attachments, signature, banji
+  };
+  std::vector<Step> steps(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs,
+                          const nlohmann::json* data, const nlohmann::json* document) const;
+  /// Height the step needs at the bottom of a page to start there (keep-with-next).
+  double start_height(const Step& step, const RecordOrigin& origin);
   double start_height(const BoundBlock& block, const RecordOrigin& origin);
-  void place_paragraphs(const BoundParagraphs& p, double keep_next, const RecordOrigin& origin);
-  void place_lines(const CellText& text, double x, double keep_next);
+  /// Height of the 附件说明 and 署名 that close the text from step `i` on: the text's last lines
+  /// stay on their page (§7.3.5.5).
+  double closing_height(const std::vector<Step>& s, size_t i);
+  void place_paragraphs(const BoundParagraphs& p, const ParagraphBlock* spec, double keep_next, const RecordOrigin& origin);
+  void place_headed(const BoundParagraphs& p, const HeadingStyles& h, double keep_next, const RecordOrigin& origin);
+  void place_lines(const CellText& text, double x, double keep_next, bool widow_control = true);
+  void place_image(const ImageBlock& b);
+  void place_rule(const RuleBlock& b);
+  std::vector<ParagraphLayout> attachment_lines(const BoundAttachments& a) const;
+  double attachments_height(const BoundAttachments& a) const;
+  void place_attachments(const BoundAttachments& a, double keep_next);
+  struct SignatureLayout;
+  SignatureLayout signature_layout(const BoundSignature& s) const;
+  double signature_height(const BoundSignature& s) const;
+  void place_signature(const BoundSignature& s);
+  void place_banji(const BoundBanji& b);
   void place_table(const BoundTable& t, double keep_after, const RecordOrigin& origin, const std::string& bookmark);
   double signoff_height(const BoundSignoff& s) const;
   void place_signoff(const BoundSignoff& s);
@@ -53,6 +87,7 @@ class Paginator {
   MeasureCache own_;  ///< tables measured here when no cache was given
   Page* page_ = nullptr;
   double y_ = 0;
+  std::set<size_t> unnumbered_;  ///< pages without page numbers (a blank page and the 版记 page after it)
 };
 
 }  // namespace gongwen

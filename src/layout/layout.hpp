@@ -2,6 +2,7 @@
 // A layout file (layouts/*.toml) parsed and resolved: page geometry, styles bound to font
 // chains, and the blocks a document and each record become. Immutable after loading; shared by
 // every worker. Key-by-key documentation: docs/layout-format.md.
+#include <array>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -21,6 +22,11 @@ struct PageSpec {
   double top = 0, bottom = 0, left = 0, right = 0;  ///< margins, pt: the type area lies inside
   double type_width() const { return width - left - right; }
   double type_height() const { return height - top - bottom; }
+  /// The text grid (GB/T 9704: 22 lines × 28 characters): 0 = no grid. With a grid every block
+  /// starts on a grid line and every style's pitch is a whole number of grid lines.
+  int grid_lines = 0, grid_chars = 0;
+  double grid_pitch() const { return grid_lines > 0 ? type_height() / grid_lines : 0; }
+  double char_pitch() const { return grid_chars > 0 ? type_width() / grid_chars : 0; }
 };
 
 enum class VAlign { Top = 0, Middle, Bottom };
@@ -35,6 +41,9 @@ struct Style {
   double space_before = 0, space_after = 0;  ///< pt, paragraph blocks
   double pitch_multiple = 1.5;  ///< line pitch as a multiple of the size (inherited by based_on)
   double pitch_absolute = 0;    ///< pt; overrides the multiple when > 0
+  bool keep_with_next = false;  ///< headings: never the last line of a page
+  bool widow_control = true;    ///< false: a page may end/start with one line of a paragraph (fills the grid)
+  bool balance = false;         ///< titles: lines of similar length, broken between words
 };
 
 /// Page numbers and running text outside the type area.
@@ -47,10 +56,17 @@ struct Furniture {
   bool skip_first = false;
 };
 
+/// Heading styles picked by a paragraph's numbering prefix (一、 （一） 1. （1）).
+struct HeadingStyles {
+  std::array<const Style*, 4> level{};  ///< h1..h4; all null = no detection
+  bool enabled() const { return level[0] || level[1] || level[2] || level[3]; }
+};
+
 struct ParagraphBlock {
   Template text;          ///< a list value gives one paragraph per item
   const Style* style = nullptr;
   bool keep_with_next = false;
+  HeadingStyles headings;  ///< headings = "auto"
 };
 
 struct CellSpec {
@@ -101,10 +117,59 @@ struct SignoffBlock {
 };
 
 struct SpacerBlock {
-  double height = 0;
+  double height = 0;  ///< pt
+  int lines = 0;      ///< grid lines ("空一行" = 1); added to height
 };
 
-using Block = std::variant<ParagraphBlock, TableBlock, SignoffBlock, SpacerBlock>;
+// ---- official-document blocks (GB/T 9704-2012). They are bound by flow/ at pagination. ----
+
+/// A picture from a file next to the layout (PNG with transparency, or JPEG).
+struct ImageBlock {
+  std::shared_ptr<const ImageData> image;
+  double width = 0, height = 0;  ///< pt
+  Align align = Align::Center;
+};
+
+/// A horizontal rule, as wide as the type area unless `length` says otherwise.
+struct RuleBlock {
+  double thickness = 0;  ///< pt
+  double length = 0;     ///< pt; 0 = the type width
+  Color color;
+  double space_before = 0, space_after = 0;  ///< pt
+};
+
+/// 附件说明 (§7.3.4): "附件：1.XXX", wrapped lines aligned to the name.
+struct AttachmentBlock {
+  Template items;              ///< a list: one attachment per item (numbered when several)
+  std::string label = "附件：";
+  const Style* style = nullptr;
+  int blank_lines = 1;         ///< 正文下空一行
+};
+
+/// 署名 + 成文日期 (§7.3.5), with or without a seal.
+struct SignatureBlock {
+  Template name, date;
+  const Style* style = nullptr;
+  std::shared_ptr<const ImageData> seal;  ///< null: without a seal (§7.3.5.2)
+  double seal_width = 0, seal_height = 0;  ///< pt
+  int blank_lines = -1;        ///< before the 署名; -1 = per §7.3.5 (1, or room for the seal)
+  double right_chars = -1;     ///< right indent of the date (seal) / 署名 (no seal) in characters; -1 = 4 / 2
+};
+
+/// 版记 (§7.4): rules as wide as the type area; 抄送, 印发机关 and 印发日期; the last rule on the
+/// type area's bottom edge of the page.
+struct BanjiBlock {
+  std::optional<Template> copy_to;  ///< 抄送 (may be absent)
+  std::string copy_label = "抄送：";
+  Template printed_by, printed_on;  ///< 印发机关, 印发日期
+  std::string printed_suffix = "印发";
+  const Style* style = nullptr;
+  double thick = 0, thin = 0;       ///< rule widths, pt (0.35 mm, 0.25 mm)
+  bool even_page = false;           ///< on an even page (the back of the sheet), after a blank page if needed
+};
+
+using Block = std::variant<ParagraphBlock, TableBlock, SignoffBlock, SpacerBlock, ImageBlock, RuleBlock,
+                           AttachmentBlock, SignatureBlock, BanjiBlock>;
 
 struct ScoreBand {
   double min = 0;

@@ -5,6 +5,7 @@
 
 #include "core/units.hpp"
 #include "layout/layout.hpp"
+#include "layout/parser_base.hpp"
 #include "layout/toml_reader.hpp"
 
 namespace gongwen {
@@ -20,9 +21,9 @@ struct Paper {
 constexpr Paper kPapers[] = {{"A3", 297, 420}, {"A4", 210, 297}, {"A5", 148, 210}, {"B5", 176, 250},
                              {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
 
-class Parser {
+class Parser : public ParserBase {
  public:
-  Parser(const fs::path& file, const FontBook& fonts) : file_(file), fonts_(fonts) {}
+  Parser(const fs::path& file, const FontBook& fonts) : ParserBase(file, fonts) {}
 
   std::shared_ptr<const Layout> parse(const toml::table& root) {
     auto layout = std::make_shared<Layout>();
@@ -31,13 +32,23 @@ class Parser {
     TomlReader r(file_, root, "");
     std::optional<std::string> preset = r.string("preset");
     if (preset && *preset != "gbt9704") r.fail_key("preset", "unknown preset '" + *preset + "' (known: gbt9704)");
-    if (preset) apply_gbt9704();
+    if (preset) {
+      gbt9704_ = true;
+      apply_gbt9704_page(true);
+    }
     if (auto page = r.table("page")) parse_page(*page);
+    // The preset's styles follow the final page and grid; [styles] may override them by name.
+    if (gbt9704_) make_gbt9704_styles();
     if (auto styles = r.table("styles")) parse_styles(*styles);
+    for (auto& [name, style] : preset_styles_)
+      if (!layout_->styles.count(name)) layout_->styles[name] = std::move(style);
+    preset_styles_.clear();
     ensure_default_style();
+    snap_styles_to_grid();
+    if (gbt9704_) apply_gbt9704_furniture();
     if (auto d = r.table("document")) parse_document(*d);
-    if (auto h = r.table("header")) layout_->header = parse_furniture(*h);
-    if (auto f = r.table("footer")) layout_->footer = parse_furniture(*f);
+    if (auto h = r.table("header")) layout_->header = parse_furniture(*h, layout_->header);
+    if (auto f = r.table("footer")) layout_->footer = parse_furniture(*f, layout_->footer);
     for (auto& b : r.tables("front")) layout_->front.push_back(parse_block(b));
     if (auto rec = r.table("record")) {
       layout_->record_page_break = rec->boolean("page_break").value_or(false);
@@ -54,80 +65,13 @@ class Parser {
   }
 
  private:
-  // ---- values -------------------------------------------------------------------------------
-  /// A length: "12pt", "5mm", "2em" (em of `em_pt`), or a bare number meaning `bare_unit`.
-  double length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare_unit = "mm") {
-    const toml::node* n = r.node(key);
-    std::optional<double> v;
-    if (n && n->is_number()) v = parse_length_pt(std::to_string(*n->value<double>()) + std::string(bare_unit), em_pt);
-    else if (n && n->is_string()) v = parse_length_pt(*n->value<std::string>(), em_pt);
-    if (!v) r.fail(n, r.key_path(key) + ": expected a length such as \"12pt\", \"5mm\"" + (em_pt > 0 ? ", \"2em\"" : "") +
-                          " or a number of " + std::string(bare_unit));
-    return *v;
-  }
-  std::optional<double> opt_length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare = "mm") {
-    if (!r.has(key)) return std::nullopt;
-    return length(r, key, em_pt, bare);
-  }
-
-  Color color(TomlReader& r, std::string_view key) {
-    std::string s = *r.string(key);
-    unsigned v = 0;
-    bool ok = s.size() == 7 && s[0] == '#';
-    if (ok) {
-      auto [p, ec] = std::from_chars(s.data() + 1, s.data() + 7, v, 16);
-      ok = ec == std::errc() && p == s.data() + 7;
-    }
-    if (!ok) r.fail_key(key, "expected a colour \"#RRGGBB\", got \"" + s + "\"");
-    return {((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0, (v & 0xFF) / 255.0};
-  }
-
-  Template parse_template(TomlReader& r, std::string_view key, const std::string& text) {
-    try {
-      return Template::parse(text);
-    } catch (const TemplateParseError& e) {
-      const toml::node* n = r.raw().get(key);
-      const auto& src = n ? n->source() : r.raw().source();
-      // +1 for the opening quote; exact for single-line strings without escapes.
-      throw Error(ErrorKind::Layout, at(file_.string(), static_cast<int>(src.begin.line),
-                                        static_cast<int>(src.begin.column + 1 + e.offset),
-                                        r.key_path(key) + ": " + e.what()));
-    }
-  }
-  std::optional<Template> opt_template(TomlReader& r, std::string_view key) {
-    auto s = r.string(key);
-    if (!s) return std::nullopt;
-    return parse_template(r, key, *s);
-  }
-
-  const Style* style_ref(TomlReader& r, std::string_view key, const Style* fallback) {
-    auto name = r.string(key);
-    if (!name) return fallback;
-    auto it = layout_->styles.find(*name);
-    if (it == layout_->styles.end()) {
-      std::string known;
-      for (const auto& [k, v] : layout_->styles) known += (known.empty() ? "" : ", ") + k;
-      r.fail_key(key, "unknown style '" + *name + "' (defined: " + known + ")");
-    }
-    return it->second.get();
-  }
-
+ private:
   // ---- page ---------------------------------------------------------------------------------
-  void apply_gbt9704() {
-    PageSpec& p = layout_->page;
-    p.width = mm_to_pt(210);
-    p.height = mm_to_pt(297);
-    p.top = mm_to_pt(37);
-    p.bottom = mm_to_pt(35);
-    p.left = mm_to_pt(28);
-    p.right = mm_to_pt(26);
-  }
-
   void parse_page(TomlReader r) {
     PageSpec& p = layout_->page;
     if (auto preset = r.string("preset")) {
       if (*preset != "gbt9704") r.fail_key("preset", "unknown page preset '" + *preset + "' (known: gbt9704)");
-      apply_gbt9704();
+      apply_gbt9704_page(gbt9704_);  // [page] preset alone sets the geometry only
     }
     if (auto paper = r.string("paper")) {
       const Paper* found = nullptr;
@@ -161,7 +105,21 @@ class Parser {
       if (auto v = opt_length(*m, "right")) p.right = *v;
       m->finish({"top", "bottom", "left", "right"});
     }
-    r.finish({"preset", "paper", "size", "orientation", "margins"});
+    if (const toml::node* n = r.node("grid")) {
+      if (n->value<bool>() == false) {
+        p.grid_lines = p.grid_chars = 0;
+      } else if (auto g = r.table("grid")) {
+        auto lines = g->integer("lines"), chars = g->integer("chars");
+        if (!lines || *lines < 1 || *lines > 200) g->fail_key("lines", "expected the number of lines per page (1 to 200)");
+        if (!chars || *chars < 1 || *chars > 200) g->fail_key("chars", "expected the number of characters per line (1 to 200)");
+        p.grid_lines = static_cast<int>(*lines);
+        p.grid_chars = static_cast<int>(*chars);
+        g->finish({"lines", "chars"});
+      } else {
+        r.fail(n, r.key_path("grid") + ": expected { lines = 22, chars = 28 } or false");
+      }
+    }
+    r.finish({"preset", "paper", "size", "orientation", "margins", "grid"});
     if (p.type_width() < 20 || p.type_height() < 20) r.fail(nullptr, "page: the margins leave no room for text");
   }
 
@@ -184,8 +142,11 @@ class Parser {
     TomlReader& r = *sub;
     auto style = std::make_unique<Style>();
     if (auto base = r.string("based_on")) {
-      if (!parent.has(*base)) r.fail_key("based_on", "unknown style '" + *base + "'");
-      *style = *resolve_style(parent, *base, resolving);
+      if (parent.has(*base)) *style = *resolve_style(parent, *base, resolving);
+      else if (auto it = preset_styles_.find(*base); it != preset_styles_.end()) *style = *it->second;
+      else r.fail_key("based_on", "unknown style '" + *base + "'");
+    } else if (auto it = preset_styles_.find(name); it != preset_styles_.end()) {
+      *style = *it->second;  // [styles.body] under a preset changes the preset's body
     } else {
       style->family = fonts_.canonical("宋体");
       style->paragraph.size = 12;
@@ -246,15 +207,19 @@ class Parser {
     if (auto v = r.string("punctuation")) {
       if (*v == "standard") ps.punctuation = PunctuationStyle::Standard;
       else if (*v == "compress") ps.punctuation = PunctuationStyle::Compress;
-      else r.fail_key("punctuation", "expected \"standard\" or \"compress\"");
+      else if (*v == "full_width") ps.punctuation = PunctuationStyle::FullWidth;
+      else r.fail_key("punctuation", "expected \"standard\", \"compress\" or \"full_width\"");
     }
     if (auto v = r.boolean("orphan_control")) ps.orphan_control = *v;
     if (auto v = r.boolean("glue_number_unit")) ps.breaks.glue_number_unit = *v;
     if (auto v = opt_length(r, "space_before", em, "pt")) style->space_before = *v;
     if (auto v = opt_length(r, "space_after", em, "pt")) style->space_after = *v;
+    if (auto v = r.boolean("keep_with_next")) style->keep_with_next = *v;
+    if (auto v = r.boolean("widow_control")) style->widow_control = *v;
+    if (auto v = r.boolean("balance")) style->balance = *v;
     r.finish({"based_on", "font", "weight", "size", "color", "align", "valign", "indent", "hanging_indent",
               "line_pitch", "letter_spacing", "cjk_latin_space", "punctuation", "orphan_control",
-              "glue_number_unit", "space_before", "space_after"});
+              "glue_number_unit", "space_before", "space_after", "keep_with_next", "widow_control", "balance"});
     ps.fonts = &fonts_.chain(style->family, style->weight);
     resolving.erase(name);
     const Style* out = style.get();
@@ -272,8 +237,6 @@ class Parser {
     s->paragraph.line_pitch = s->pitch_multiple * s->paragraph.size;
     layout_->styles["default"] = std::move(s);
   }
-  const Style* default_style() const { return layout_->styles.at("default").get(); }
-
   // ---- document, furniture, check -----------------------------------------------------------
   void parse_document(TomlReader r) {
     layout_->title = opt_template(r, "title");
@@ -289,10 +252,11 @@ class Parser {
     r.finish({"title", "author", "subject", "keywords", "date"});
   }
 
-  Furniture parse_furniture(TomlReader r) {
-    Furniture f;
-    f.text = opt_template(r, "text");
-    f.style = style_ref(r, "style", default_style());
+  /// A [header]/[footer] over `base` (the preset's page numbers, or nothing).
+  Furniture parse_furniture(TomlReader r, const Furniture& base) {
+    Furniture f = base;
+    if (auto t = opt_template(r, "text")) f.text = std::move(t);
+    f.style = style_ref(r, "style", f.style ? f.style : default_style());
     if (auto p = r.string("placement")) {
       using P = Furniture::Placement;
       if (*p == "center") f.placement = P::Center;
@@ -303,9 +267,9 @@ class Parser {
       else r.fail_key("placement", "expected center, outside (odd pages right, even left), inside, left or right");
     }
     const double em = f.style->paragraph.size;
-    f.distance = opt_length(r, "distance", em).value_or(mm_to_pt(7));
-    f.side = opt_length(r, "side", em, "em").value_or(em);
-    f.skip_first = r.boolean("skip_first").value_or(false);
+    f.distance = opt_length(r, "distance", em).value_or(base.text ? base.distance : mm_to_pt(7));
+    f.side = opt_length(r, "side", em, "em").value_or(base.text && base.style == f.style ? base.side : em);
+    f.skip_first = r.boolean("skip_first").value_or(f.skip_first);
     r.finish({"text", "style", "placement", "distance", "side", "skip_first"});
     return f;
   }
@@ -359,17 +323,24 @@ class Parser {
   // ---- blocks -------------------------------------------------------------------------------
   Block parse_block(TomlReader& r) {
     auto type = r.string("type");
-    if (!type) r.fail(nullptr, r.path() + ": needs a type (paragraph, table, signoff, spacer)");
+    static const std::string kTypes = "paragraph, table, signoff, spacer, image, rule, attachments, signature, banji";
+    if (!type) r.fail(nullptr, r.path() + ": needs a type (" + kTypes + ")");
     if (*type == "paragraph") return parse_paragraph(r);
     if (*type == "table") return parse_table(r);
     if (*type == "signoff") return parse_signoff(r);
     if (*type == "spacer") {
       SpacerBlock s;
-      s.height = length(r, "height");
-      r.finish({"type", "height"});
+      if (!r.has("height") && !r.has("lines")) r.fail(nullptr, r.path() + ": a spacer needs height or lines");
+      if (r.has("height")) s.height = length(r, "height");
+      if (auto n = r.integer("lines")) {
+        if (*n < 0 || *n > 200) r.fail_key("lines", "expected a number of lines between 0 and 200");
+        s.lines = static_cast<int>(*n);
+      }
+      r.finish({"type", "height", "lines"});
       return s;
     }
-    r.fail_key("type", "unknown block type '" + *type + "' (paragraph, table, signoff, spacer)");
+    if (auto b = parse_official_block(r, *type)) return std::move(*b);
+    r.fail_key("type", "unknown block type '" + *type + "' (" + kTypes + ")");
   }
 
   ParagraphBlock parse_paragraph(TomlReader& r) {
@@ -379,7 +350,8 @@ class Parser {
     p.text = parse_template(r, "text", *text);
     p.style = style_ref(r, "style", default_style());
     p.keep_with_next = r.boolean("keep_with_next").value_or(false);
-    r.finish({"type", "text", "style", "keep_with_next"});
+    p.headings = parse_headings(r);
+    r.finish({"type", "text", "style", "keep_with_next", "headings"});
     return p;
   }
 
@@ -512,9 +484,6 @@ class Parser {
     return s;
   }
 
-  const fs::path& file_;
-  const FontBook& fonts_;
-  Layout* layout_ = nullptr;
 };
 
 }  // namespace

@@ -5,55 +5,13 @@
 
 #include "core/error.hpp"
 #include "pdf/cff_charset.hpp"
+#include "pdf/cff_write.hpp"
 
 namespace gongwen::pdf {
 
 namespace {
 
-void put8(std::string& out, uint32_t v) { out.push_back(static_cast<char>(v & 0xFF)); }
-void put16(std::string& out, uint32_t v) {
-  put8(out, v >> 8);
-  put8(out, v);
-}
-
-// Offsets are always written as 5-byte integers so the Top DICT's size does not depend on
-// the offsets it contains (one layout pass suffices).
-void put_int5(std::string& out, uint32_t v) {
-  put8(out, 29);
-  put8(out, v >> 24);
-  put8(out, v >> 16);
-  put8(out, v >> 8);
-  put8(out, v);
-}
-void put_op(std::string& out, int op) {
-  if (op >= 1200) {
-    put8(out, 12);
-    put8(out, static_cast<uint32_t>(op - 1200));
-  } else {
-    put8(out, static_cast<uint32_t>(op));
-  }
-}
-
-std::string make_index(const std::vector<std::string>& items) {
-  std::string out;
-  put16(out, static_cast<uint32_t>(items.size()));
-  if (items.empty()) return out;
-  size_t total = 1;
-  for (const auto& it : items) total += it.size();
-  unsigned off_size = total <= 0xFF ? 1 : total <= 0xFFFF ? 2 : total <= 0xFFFFFF ? 3 : 4;
-  put8(out, off_size);
-  auto put_off = [&](size_t v) {
-    for (int i = static_cast<int>(off_size) - 1; i >= 0; --i) put8(out, static_cast<uint32_t>(v >> (8 * i)));
-  };
-  size_t off = 1;
-  put_off(off);
-  for (const auto& it : items) {
-    off += it.size();
-    put_off(off);
-  }
-  for (const auto& it : items) out += it;
-  return out;
-}
+using namespace cff_write;
 
 std::string slice(std::string_view d, size_t b, size_t e) { return std::string(d.substr(b, e - b)); }
 

@@ -4,12 +4,12 @@
 #include <cmath>
 #include <map>
 #include <memory>
-#include <mutex>
 
 #include "core/error.hpp"
 #include "font/face.hpp"
 #include "pdf/cff_charset.hpp"
 #include "pdf/cff_cid.hpp"
+#include "pdf/cff_subset.hpp"
 #include "pdf/font_subset.hpp"
 #include "pdf/pdf_format.hpp"
 #include "pdf/podofo_util.hpp"
@@ -20,30 +20,6 @@ namespace gongwen::pdf {
 using namespace PoDoFo;
 
 namespace {
-/// What the writer needs of a face's own CFF table: parsed once per face and process (the table
-/// is megabytes for a CJK font; a batch of split documents must not copy and parse it each time).
-struct SourceCff {
-  bool cid_keyed = false;
-  std::string registry, ordering;
-  int supplement = 0;
-  std::vector<uint16_t> charset;
-};
-
-std::string table(const Face& face, hb_tag_t tag);
-
-const SourceCff& source_cff(const Face& face) {
-  static std::mutex mu;
-  static std::map<const Face*, std::unique_ptr<SourceCff>> cache;
-  std::lock_guard lock(mu);
-  auto& slot = cache[&face];
-  if (!slot) {
-    CffInfo info = cff_parse(table(face, HB_TAG('C', 'F', 'F', ' ')));
-    slot = std::make_unique<SourceCff>(SourceCff{info.cid_keyed, info.registry, info.ordering, info.supplement, std::move(info.charset)});
-  }
-  return *slot;
-}
-
-
 std::string table(const Face& face, hb_tag_t tag) {
   HbBlob blob(hb_face_reference_table(face.hb_face(), tag));
   unsigned len = 0;
@@ -134,18 +110,20 @@ void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
   std::string program;
   try {
     if (face.is_cff()) {
-      const SourceCff& source = source_cff(face);
-      if (source.cid_keyed) {
-        // Codes are the source CIDs. hb-subset keeps them in the subset's charset; check it,
-        // since the renderer maps CID → glyph through exactly that charset.
-        ros = {source.registry, source.ordering, source.supplement};
+      // Parsed once per face and process (the table is megabytes for a CJK font; a batch of
+      // split documents must not copy and parse it each time).
+      const CffSource& source = cff_source(face);
+      if (source.cid_keyed()) {
+        // Codes are the source CIDs. The subset keeps them in its charset; check it, since the
+        // renderer maps CID → glyph through exactly that charset.
+        ros = {source.registry(), source.ordering(), source.supplement()};
         program = std::move(sub.program);
         CffInfo subset = cff_parse(program);
         for (uint32_t g : gids) {
           uint32_t n = sub.new_gid.at(g);
-          uint16_t cid = source.charset.at(g);
+          uint16_t cid = source.charset().at(g);
           if (!subset.cid_keyed || n >= subset.charset.size() || subset.charset[n] != cid)
-            throw Error(ErrorKind::Render, "hb-subset changed the CID of glyph " + std::to_string(g));
+            throw Error(ErrorKind::Render, "the subset changed the CID of glyph " + std::to_string(g));
           out.code[g] = cid;
         }
       } else {
@@ -176,7 +154,12 @@ void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
   const std::string base_font = subset_tag(hash.h) + "+" + sanitize_font_name(face.postscript_name());
 
   // Font program.
-  PdfObject* file = make_stream(objects, program);
+  // CFF programs from our subsetter: compressed with the face's prepared Huffman code (zlib's
+  // LZ77 search was most of a split batch's time and gains ~4% on charstrings). Small programs
+  // go to zlib, which is cheap there and does not pay the ~150-byte code table.
+  const bool own_cff = face.is_cff() && program.size() >= 8192 && cff_source(face).can_subset();
+  PdfObject* file = own_cff ? make_deflated_stream(objects, cff_source(face).deflater().deflate(program))
+                            : make_stream(objects, program);
   if (face.is_cff())
     file->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
   else

@@ -2,10 +2,12 @@
 
 #include <hb-subset.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "core/error.hpp"
 #include "font/face.hpp"
+#include "pdf/cff_subset.hpp"
 
 namespace gongwen::pdf {
 
@@ -25,12 +27,36 @@ constexpr hb_tag_t kDropped[] = {
     HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('m', 'o', 'r', 'x'),
     HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('S', 'V', 'G', ' '),
 };
+
+Error subset_error(const Face& face, const std::string& what) {
+  return Error(ErrorKind::Render, "cannot embed font " + face.postscript_name() + " (" + face.path() + "): " + what);
+}
+
 }  // namespace
 
 FontSubset subset_face(const Face& face, const std::vector<uint32_t>& gids) {
-  auto fail = [&](const std::string& what) {
-    return Error(ErrorKind::Render, "cannot embed font " + face.postscript_name() + " (" + face.path() + "): " + what);
-  };
+  if (!face.is_cff()) return subset_face_with_harfbuzz(face, gids);
+  FontSubset out;
+  bool ours = false;
+  try {
+    const CffSource& source = cff_source(face);
+    ours = source.can_subset();
+    if (ours) out.program = source.subset(gids);
+  } catch (const Error& e) {
+    throw subset_error(face, e.what());
+  }
+  if (!ours) return subset_face_with_harfbuzz(face, gids);  // subroutines, name-keyed
+  // The subset's glyph k is the k-th of {0} ∪ gids in ascending order (CffSource::subset).
+  std::vector<uint32_t> kept = gids;
+  kept.push_back(0);
+  std::sort(kept.begin(), kept.end());
+  kept.erase(std::unique(kept.begin(), kept.end()), kept.end());
+  for (uint32_t k = 0; k < kept.size(); ++k) out.new_gid.emplace(kept[k], k);
+  return out;
+}
+
+FontSubset subset_face_with_harfbuzz(const Face& face, const std::vector<uint32_t>& gids) {
+  auto fail = [&](const std::string& what) { return subset_error(face, what); };
   HbInput input(hb_subset_input_create_or_fail());
   if (!input) throw fail("out of memory");
   hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());

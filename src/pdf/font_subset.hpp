@@ -1,6 +1,9 @@
 #pragma once
-// hb-subset, once per font and document: the glyphs the document uses, renumbered compactly
-// (no RETAIN_GIDS), CFF charstrings desubroutinized so the subset holds no unused subrs.
+// Font subsetting, once per font and document: the glyphs the document uses, renumbered compactly
+// (.notdef first, then by source glyph id). CID-keyed CFF fonts without subroutines (Fandol) use
+// our own subsetter (cff_subset.hpp: a copy, ~100x cheaper than planning with hb-subset);
+// everything else uses hb-subset, with CFF charstrings desubroutinized so the subset holds no
+// unused subrs.
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -21,5 +24,7 @@ struct FontSubset {
 
 /// Subsets `face` to `gids` (.notdef is always kept). Throws Error(Render) naming the font.
 FontSubset subset_face(const Face& face, const std::vector<uint32_t>& gids);
+/// Always hb-subset: the reference the tests compare our CFF subsetter with.
+FontSubset subset_face_with_harfbuzz(const Face& face, const std::vector<uint32_t>& gids);
 
 }  // namespace gongwen::pdf

@@ -20,6 +20,27 @@ uint64_t mix(uint64_t x) {  // splitmix64 finalizer: spreads FNV's weak high bit
   return x;
 }
 
+// One /ID lane: 8 bytes per step (little-endian words, so the ID is the same on every
+// platform), rotated so high bits reach the low ones. Byte-wise FNV over every object was ~8% of
+// a split batch's time once font subsetting and compression became cheap.
+struct IdLane {
+  uint64_t h;
+  void add(std::string_view bytes) {
+    size_t i = 0;
+    for (; i + 8 <= bytes.size(); i += 8) {
+      uint64_t w = 0;
+      for (int k = 0; k < 8; ++k) w |= uint64_t{static_cast<uint8_t>(bytes[i + k])} << (8 * k);
+      step(w);
+    }
+    uint64_t tail = 0x80;  // marks the tail's length: "ab" and "ab\0" differ
+    for (; i < bytes.size(); ++i) tail = tail << 8 | static_cast<uint8_t>(bytes[i]);
+    step(tail);
+  }
+  void step(uint64_t w) {
+    h = ((h << 23 | h >> 41) ^ w) * 0x9E3779B97F4A7C15ull;
+  }
+};
+
 void append_hex64(std::string& out, uint64_t v) {
   for (int shift = 48; shift >= 0; shift -= 16) append_hex4(out, static_cast<uint16_t>(v >> shift));
 }
@@ -35,8 +56,7 @@ std::string serialize_pdf(const PdfVecObjects& objects, const TrailerRefs& refs)
 
   std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";  // binary comment: marks the file as binary
   std::vector<size_t> offsets(size, 0);
-  Fnv64 lane1, lane2;
-  lane2.h ^= 0x9E3779B97F4A7C15ull;
+  IdLane lane1{0xcbf29ce484222325ull}, lane2{0xcbf29ce484222325ull ^ 0x9E3779B97F4A7C15ull};
   for (const PdfObject* obj : sorted) {
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
@@ -48,7 +68,7 @@ std::string serialize_pdf(const PdfVecObjects& objects, const TrailerRefs& refs)
     if (std::find(refs.not_in_id.begin(), refs.not_in_id.end(), n) == refs.not_in_id.end()) {
       lane1.add(bytes);
       lane2.add(bytes);
-      lane2.add_u32(n);
+      lane2.step(n);
     }
   }
 

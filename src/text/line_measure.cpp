@@ -24,6 +24,8 @@ LineMeasure measure_line(const ShapedText& t, const ParagraphStyle& style, uint3
     if (with_items) m.items[level].push_back({cluster, left, gap, amount});
   };
   const bool compress = style.punctuation == PunctuationStyle::Compress;
+  // Full width: marks never give up width, so every character keeps its place on a grid.
+  const bool full = style.punctuation == PunctuationStyle::FullWidth;
   // Sides already given up to a pair, so later levels do not count them twice.
   bool prev_right_taken = false;
   for (uint32_t k = vs; k < ve; ++k) {
@@ -34,7 +36,7 @@ LineMeasure measure_line(const ShapedText& t, const ParagraphStyle& style, uint3
       double gap = autospace(style, cl[k - 1], c, em);
       m.natural += gap;
       if (gap > 0 && compress) add(kPauses, k, false, true, gap / 2);
-      switch (pair_trim(cl[k - 1], c)) {
+      switch (full ? PairTrim::None : pair_trim(cl[k - 1], c)) {
         case PairTrim::RightOfFirst:
           if (!prev_right_taken) {
             add(kPairs, k - 1, false, false, half);
@@ -61,12 +63,12 @@ LineMeasure measure_line(const ShapedText& t, const ParagraphStyle& style, uint3
           break;
       }
     }
-    if (k == vs && left_trimmable(c) && !left_taken) {
+    if (!full && k == vs && left_trimmable(c) && !left_taken) {
       add(kLineStart, k, true, false, half);
       left_taken = true;
     }
     if (word_space(c) && c.advance > 0.25 * em) add(kSpaces, k, false, false, c.advance - 0.25 * em);
-    if (k == ve - 1 && right_trimmable(c)) {
+    if (!full && k == ve - 1 && right_trimmable(c)) {
       add(kLineEnd, k, false, false, half);
       right_taken = true;
     }

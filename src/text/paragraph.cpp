@@ -112,6 +112,10 @@ std::string ParagraphLayout::line_text(size_t i) const {
 }
 
 ParagraphLayout layout_paragraph(std::string_view text, const ParagraphStyle& style, double measure) {
+  return layout_shaped(shape_paragraph(text, *style.fonts, style.size, style.letter_spacing), style, measure);
+}
+
+ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, double measure) {
   ParagraphLayout p;
   p.measure = measure;
   p.pitch = style.pitch();
@@ -120,7 +124,7 @@ ParagraphLayout layout_paragraph(std::string_view text, const ParagraphStyle& st
   const double asc = primary->ascender(), desc = primary->descender();
   const double ratio = asc - desc > 0 ? asc / (asc - desc) : 0.88;
   p.baseline = (p.pitch - style.size) / 2 + ratio * style.size;
-  p.shaped = shape_paragraph(text, *style.fonts, style.size, style.letter_spacing);
+  p.shaped = std::move(shaped);
   if (p.shaped.clusters.empty()) return p;  // an empty paragraph has no lines
 
   const std::vector<BreakKind> breaks = find_breaks(p.shaped, style.breaks);

@@ -17,6 +17,7 @@ enum class Align { Justify = 0, Left, Center, Right };
 enum class PunctuationStyle {
   Standard = 0,  ///< only line edges and adjacent pairs (full-width style; keeps a grid)
   Compress,      ///< also ，、；： then 。？！ inside the line, and CJK–Latin gaps to ⅛ em
+  FullWidth,     ///< none: every mark keeps its em (公文 on the 28-character grid; lines stretch instead)
 };
 
 struct ParagraphStyle {
@@ -58,6 +59,9 @@ struct ParagraphLayout {
 
 /// Lays out `text` in a column `measure` pt wide. Throws Error(Font) for uncovered characters.
 ParagraphLayout layout_paragraph(std::string_view text, const ParagraphStyle& style, double measure);
+/// The same for text shaped beforehand (at `style.size`): a run-in heading shaped in its own
+/// font and joined to the body text of its paragraph.
+ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, double measure);
 
 /// Appends glyph runs for lines [from, to) with the top of line `from` at (x, y_top).
 void emit_lines(const ParagraphLayout& p, size_t from, size_t to, double x, double y_top, std::vector<Item>& out);

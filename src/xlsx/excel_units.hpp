@@ -51,9 +51,12 @@ struct CellMetrics {
   /// Excel/WPS render CJK fonts slightly wider than our advances and break lines by their own
   /// rules: measure 6 % narrower so their lines never outnumber ours.
   static constexpr double kWidthSafety = 0.94;
-  /// Excel's line height for CJK office fonts (仿宋_GB2312, 黑体) is about 1.3 × size, not the
-  /// 1.5 × pitch of the PDF.
-  static constexpr double kLineHeight = 1.3;
+  /// Excel's line height for CJK office fonts (仿宋_GB2312, 黑体) is about 1.3 × size (not the
+  /// PDF's pitch); where those fonts are missing, LibreOffice and WPS substitute Noto/Source
+  /// Han, whose lines are 1.45 × size: at 1.3 the last line of a tall cell was clipped in the
+  /// LibreOffice render. Rows are sized for the larger of the two.
+  static constexpr double kExcelLineHeight = 1.3;
+  static constexpr double kLineHeight = 1.45;
   /// Vertical room above and below the lines.
   static constexpr double kVerticalExtra = 4.0;
 

@@ -63,7 +63,7 @@ std::string literal(std::string_view s) {
 std::string number_format(int decimals, std::string_view prefix, std::string_view suffix, bool grouping, bool percent) {
   std::string f = literal(prefix);
   f += grouping ? "#,##0" : "0";
-  if (decimals > 0) f += "." + std::string(static_cast<size_t>(std::min(decimals, 30)), '0');
+  if (decimals > 0) f.append(".").append(static_cast<size_t>(std::min(decimals, 30)), '0');
   if (percent) f += "%";
   f += literal(suffix);
   return f;

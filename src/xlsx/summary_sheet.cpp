@@ -69,15 +69,16 @@ class Summary {
     }
     const uint32_t last_col = static_cast<uint32_t>(cols_.size() - 1);
 
-    if (x_.summary_title) title(out, total_pt, last_col);
-    header(out, header_row);
-    for (size_t i = 0; i < n; ++i) record(out, first_data + static_cast<uint32_t>(i), i);
     const uint32_t totals_row = first_data + static_cast<uint32_t>(n);
-    totals(out, totals_row, first_data);
-
+    // Before any row: in constant-memory mode ranges behind the written rows are refused.
     worksheet_freeze_panes(ws, static_cast<lxw_row_t>(header_row + 1), 0);
     check(worksheet_autofilter(ws, header_row, 0, n ? totals_row - 1 : header_row, static_cast<lxw_col_t>(last_col)),
           "sheet '" + name_ + "' autofilter");
+
+    if (x_.summary_title) title(out, total_pt, last_col);
+    header(out, header_row);
+    for (size_t i = 0; i < n; ++i) record(out, first_data + static_cast<uint32_t>(i), i);
+    totals(out, totals_row, first_data);
     SheetPrint print;
     // A summary wider than the portrait type area prints across the page.
     print.landscape = layout_.page.width > layout_.page.height || total_pt > layout_.page.type_width() + 1;
@@ -183,7 +184,9 @@ class Summary {
     f.align = LXW_ALIGN_CENTER;
     if (streaming_) {
       // No merges in constant-memory mode: "centre across selection" looks the same.
+      // Wrapped text stays inside its own cell, so the title runs on one line across.
       f.align = LXW_ALIGN_CENTER_ACROSS;
+      f.wrap = false;
       lxw_format* lf = formats_.get(f);
       out.text(0, 0, join_lines(paras), lf);
       for (uint32_t c = 1; c <= last_col; ++c) out.blank(0, c, lf);

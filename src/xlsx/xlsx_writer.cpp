@@ -80,6 +80,12 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
   if (doc.records.size() != doc.record_data.size())
     throw Error(ErrorKind::Render, "XLSX: bound records and record data differ in number");
 
+  // libxlsxwriter only opens the file at the very end (and prints its own complaint): check the
+  // folder first, so a wrong path fails fast with our message.
+  const fs::path dir = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (std::error_code ec; !fs::is_directory(dir, ec))
+    throw Error(ErrorKind::Io, path.string() + ": cannot write: folder " + dir.string() + " does not exist");
+
   TempFile tmp(temporary_sibling(path));
   {
     xlsx::Workbook wb(tmp.path().string(), streaming);

@@ -22,7 +22,10 @@
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "font/face.hpp"
+#include "pdf/cff_subset.hpp"
 #include "pdf/pdf_writer.hpp"
+
+#include <podofo/podofo.h>
 
 namespace gongwen {
 namespace {
@@ -271,18 +274,20 @@ TEST_F(PdfWriterTest, GlyphsLandExactlyWhereTheLayoutPutThem) {
 struct Placed {
   uint32_t gid;
   double left, top, right, bottom;  // expected ink box, pt from the top-left
+  std::string text;
 };
 
 // Glyphs whose CID ≠ GID in Fandol, each alone in a cell at 100 pt; ink must appear where the
-// glyph's outline is (a wrong CID shows nothing, or .notdef with a different box).
-std::vector<Placed> cid_test_page(Document& doc) {
-  const Face& f = song();
+// glyph's outline is (a wrong CID shows nothing, or .notdef with a different box). Characters
+// `f` lacks are left out (FandolSong has them all).
+std::vector<Placed> cid_test_page(Document& doc, const Face& f = song()) {
   const double size = 100, k = size / f.units_per_em();
   std::vector<Item> items;
   std::vector<Placed> placed;
   const char32_t cps[] = {U'–', U'¥', U'€', U'ˊ', U'ˋ', U'═', U'╬', U'╔', U'价'};
   int i = 0;
   for (char32_t cp : cps) {
+    if (&f != &song() && !f.covers(cp)) continue;
     const double x = 40 + (i % 4) * 135, base = 150 + (i / 4) * 180;
     std::string text;
     utf8::append(text, cp);
@@ -290,7 +295,7 @@ std::vector<Placed> cid_test_page(Document& doc) {
     hb_glyph_extents_t e{};
     hb_font_get_glyph_extents(f.hb_font(), run.glyphs[0].gid, &e);
     placed.push_back({run.glyphs[0].gid, x + e.x_bearing * k, base - e.y_bearing * k, x + (e.x_bearing + e.width) * k,
-                      base - (e.y_bearing + e.height) * k});
+                      base - (e.y_bearing + e.height) * k, text});
     items.push_back(std::move(run));
     ++i;
   }
@@ -332,6 +337,69 @@ TEST_F(PdfWriterTest, CidNotEqualGidGlyphsRenderInPopplerMupdfAndGhostscript) {
     ++renderers;
   }
   if (renderers == 0) GTEST_SKIP() << "no renderer installed";
+}
+
+// The PDF's CFF font programs, decompressed by PoDoFo (zlib): an independent Flate reader.
+std::vector<std::string> embedded_cff(const std::string& pdf) {
+  PoDoFo::PdfError::EnableDebug(false);  // PoDoFo's parser prints the trailer otherwise
+  PoDoFo::PdfError::EnableLogging(false);
+  PoDoFo::PdfMemDocument mem;
+  mem.LoadFromBuffer(pdf.data(), static_cast<long>(pdf.size()));
+  std::vector<std::string> programs;
+  for (PoDoFo::PdfObject* o : mem.GetObjects()) {
+    if (!o->IsDictionary() || !o->HasStream()) continue;
+    const PoDoFo::PdfObject* subtype = o->GetDictionary().GetKey("Subtype");
+    if (!subtype || !subtype->IsName() || subtype->GetName().GetName() != "CIDFontType0C") continue;
+    char* buf = nullptr;
+    PoDoFo::pdf_long len = 0;
+    o->GetStream()->GetFilteredCopy(&buf, &len);
+    programs.emplace_back(buf, static_cast<size_t>(len));
+    PoDoFo::podofo_free(buf);
+  }
+  return programs;
+}
+
+// The other Fandol faces through our CFF subsetter (cff_subset.hpp): each embeds exactly
+// CffSource::subset() of its glyphs, and CID ≠ GID glyphs render where FreeType puts them.
+TEST_F(PdfWriterTest, EveryFandolFaceEmbedsOurSubsetAndRendersCidNotEqualGidGlyphs) {
+  for (const char* file : {"FandolFang-Regular.otf", "FandolHei-Regular.otf", "FandolKai-Regular.otf", "FandolSong-Bold.otf"}) {
+    SCOPED_TRACE(file);
+    const Face& f = fandol(file);
+    Document doc;
+    std::vector<Placed> placed = cid_test_page(doc, f);
+    const std::string bytes = render_pdf(doc);
+    std::vector<uint32_t> gids;
+    std::string expected_text;
+    int cid_not_gid = 0;
+    for (const Placed& p : placed) {
+      gids.push_back(p.gid);
+      expected_text += p.text;
+      cid_not_gid += pdf::cff_source(f).charset().at(p.gid) != p.gid;
+    }
+    EXPECT_GE(cid_not_gid, 5);
+    ASSERT_TRUE(pdf::cff_source(f).can_subset());
+    EXPECT_EQ(embedded_cff(bytes), std::vector<std::string>{pdf::cff_source(f).subset(gids)});
+
+    fs::path pdf = save("cid.pdf", bytes);
+    std::string text = pdftotext(pdf, 1);
+    text.erase(std::remove_if(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\n'; }), text.end());
+    EXPECT_EQ(text, expected_text);
+    if (have("qpdf")) {
+      EXPECT_EQ(run("qpdf --check " + q(pdf)).status, 0);
+    }
+    if (have("pdftoppm")) {
+      ASSERT_EQ(run("pdftoppm -r 72 -gray -singlefile " + q(pdf) + " " + q(dir_ / "poppler")).status, 0);
+      expect_glyph_ink(read_pgm(dir_ / "poppler.pgm"), placed, "poppler");
+    }
+    if (have("mutool")) {
+      ASSERT_EQ(run("mutool draw -q -r 72 -c gray -o " + q(dir_ / "mupdf.pgm") + " " + q(pdf) + " 1").status, 0);
+      expect_glyph_ink(read_pgm(dir_ / "mupdf.pgm"), placed, "mupdf");
+    }
+    if (have("gs")) {
+      ASSERT_EQ(run("gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=pgmraw -r72 -sOutputFile=" + q(dir_ / "gs.pgm") + " " + q(pdf)).status, 0);
+      expect_glyph_ink(read_pgm(dir_ / "gs.pgm"), placed, "ghostscript");
+    }
+  }
 }
 
 // ================================================================= 3. fonts and syntax

@@ -34,7 +34,8 @@ TEST(XlsxUnits, RowHeightsSnapUpToPixelsAndCapAt409) {
 }
 
 TEST(XlsxUnits, CellMetricsAreMoreGenerousThanThePdf) {
-  EXPECT_DOUBLE_EQ(CellMetrics::height(2, 14), 2 * 14 * 1.3 + 4);
+  EXPECT_DOUBLE_EQ(CellMetrics::height(2, 14), 2 * 14 * 1.45 + 4);
+  EXPECT_GT(CellMetrics::kLineHeight, CellMetrics::kExcelLineHeight);
   EXPECT_LT(CellMetrics::text_width(100), 100 - 5);
   EXPECT_NEAR(CellMetrics::text_width(100), 95 * 0.94, 1e-9);
 }

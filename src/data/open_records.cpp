@@ -1,0 +1,113 @@
+// open_records (format by extension, open errors) and the validation helpers every source shares.
+#include <cerrno>
+#include <cstdio>
+
+#include "core/utf8.hpp"
+#include "data/sources.hpp"
+
+namespace gongwen {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using data_detail::fail;
+
+std::string field_path_key(const std::string& base, const std::string& key) {
+  return base.empty() ? key : base + "." + key;
+}
+
+std::string field_path_index(const std::string& base, size_t index) {
+  return base + "[" + std::to_string(index) + "]";
+}
+
+void validate_utf8(const json& v, const std::string& where, const std::string& path) {
+  auto bad = [&](const std::string& at, const std::string& what, size_t byte) {
+    fail(where + ": " + (at.empty() ? "" : at + ": ") + what + " at byte " + std::to_string(byte));
+  };
+  if (v.is_string()) {
+    const size_t b = utf8::first_invalid(v.get_ref<const std::string&>());
+    if (b != std::string_view::npos) bad(path, "invalid UTF-8", b);
+  } else if (v.is_array()) {
+    for (size_t i = 0; i < v.size(); ++i) validate_utf8(v[i], where, field_path_index(path, i));
+  } else if (v.is_object()) {
+    for (auto it = v.begin(); it != v.end(); ++it) {
+      // A bad key cannot be shown in the path itself, so the path stops at its object.
+      const size_t b = utf8::first_invalid(it.key());
+      if (b != std::string_view::npos) bad(path, "invalid UTF-8 in a key", b);
+      validate_utf8(it.value(), where, field_path_key(path, it.key()));
+    }
+  }
+}
+
+namespace data_detail {
+
+std::string printable(std::string_view s) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const size_t bad = utf8::first_invalid(s.substr(pos));
+    if (bad == std::string_view::npos) {
+      out.append(s.substr(pos));
+      break;
+    }
+    out.append(s.substr(pos, bad));
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned char>(s[pos + bad]));
+    out += hex;
+    pos += bad + 1;
+  }
+  return out;
+}
+
+}  // namespace data_detail
+
+namespace {
+
+/// Why a file could not be opened, in the words the messages use ("no such file" is what
+/// users search for; strerror's capitalised sentence reads oddly after a colon).
+std::string open_failure(const fs::path& path, int err) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return "is a directory";
+  if (err == ENOENT || err == ENOTDIR) return "no such file";
+  if (err == EACCES || err == EPERM) return "permission denied";
+  if (err == 0) return "unreadable";
+  std::string reason = std::generic_category().message(err);
+  if (!reason.empty()) reason[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(reason[0])));
+  return reason;
+}
+
+}  // namespace
+
+std::unique_ptr<RecordSource> open_records(const fs::path& path, const DataOptions& options) {
+  const std::string name = path.string();
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  enum class Format { Json, JsonLines, Csv } format;
+  if (ext == ".json") format = Format::Json;
+  else if (ext == ".jsonl" || ext == ".ndjson") format = Format::JsonLines;
+  else if (ext == ".csv") format = Format::Csv;
+  else if (ext.empty()) fail(name + ": no file extension to tell the data format (expected .json, .jsonl, .ndjson or .csv)");
+  else fail(name + ": unknown data format '" + data_detail::printable(ext) + "' (expected .json, .jsonl, .ndjson or .csv)");
+
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  // A directory opens fine on Linux and only fails on the first read, so it is checked here.
+  std::error_code ec;
+  if (!in || fs::is_directory(path, ec)) fail(name + ": cannot open data file: " + open_failure(path, errno));
+
+  // UTF-16 (Windows "Unicode" exports) would otherwise surface as a baffling first-byte error.
+  char bom[2] = {0, 0};
+  in.read(bom, 2);
+  const bool utf16 = in.gcount() == 2 && ((bom[0] == '\xFF' && bom[1] == '\xFE') || (bom[0] == '\xFE' && bom[1] == '\xFF'));
+  if (utf16) fail(name + ": UTF-16 text is not supported (save the file as UTF-8)");
+  in.clear();
+  in.seekg(0);
+
+  switch (format) {
+    case Format::Json: return data_detail::make_json_source(std::move(in), name);
+    case Format::JsonLines: return data_detail::make_jsonl_source(std::move(in), name);
+    case Format::Csv: return data_detail::make_csv_source(std::move(in), name, options);
+  }
+  return nullptr;
+}
+
+}  // namespace gongwen

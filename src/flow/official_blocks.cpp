@@ -1,0 +1,202 @@
+// Placing the blocks of official documents (GB/T 9704-2012 §7.3–7.4): images, rules, 附件说明,
+// 署名 + 成文日期 with or without a seal, and the 版记 at the foot of the last page. On a grid
+// page every line sits on a grid line; a "空一行" is one grid line.
+#include <algorithm>
+#include <cmath>
+
+#include "core/error.hpp"
+#include "flow/paginate.hpp"
+
+namespace gongwen {
+
+namespace {
+constexpr double kEps = 1e-6;
+
+ParagraphStyle plain(const ParagraphStyle& s, Align align = Align::Left) {
+  ParagraphStyle p = s;
+  p.align = align;
+  p.first_indent = p.hanging_indent = 0;
+  return p;
+}
+
+/// Widest line of a laid-out paragraph, pt.
+double extent(const ParagraphLayout& p) {
+  double w = 0;
+  for (const Line& l : p.lines) w = std::max(w, l.right);
+  return w;
+}
+}  // namespace
+
+void Paginator::place_image(const ImageBlock& b) {
+  const double g = grid();
+  // On the grid an image takes whole lines, so the text after it stays on the grid.
+  const double h = g > 0 ? std::ceil(b.height / g - 1e-6) * g : b.height;
+  if (h > remaining() + kEps && !page_empty()) new_page();
+  double x = left();
+  if (b.align == Align::Center) x += (width() - b.width) / 2;
+  else if (b.align == Align::Right) x += width() - b.width;
+  items().emplace_back(Image{b.image, x, y_ + (h - b.height) / 2, b.width, b.height});
+  y_ = std::min(bottom(), y_ + h);
+}
+
+void Paginator::place_rule(const RuleBlock& b) {
+  y_ = std::min(bottom(), y_ + b.space_before);
+  const double len = b.length > 0 ? b.length : width();
+  const double x = left() + (width() - len) / 2;
+  items().emplace_back(Rule{x, y_, x + len, y_, b.thickness, b.color});
+  y_ = std::min(bottom(), y_ + b.space_after);
+}
+
+// ---- 附件说明 (§7.3.4) -------------------------------------------------------------------------
+
+std::vector<ParagraphLayout> Paginator::attachment_lines(const BoundAttachments& a) const {
+  const ParagraphStyle base = plain(a.spec->style->paragraph, Align::Justify);
+  const double in = 2 * char_unit(base);  // 左空二字
+  const double label = prefix_width(a.spec->label, base);
+  const bool numbered = a.items.size() > 1;
+  std::vector<ParagraphLayout> out;
+  for (size_t i = 0; i < a.items.size(); ++i) {
+    // "附件：1.XXX": later items line up under "1.", wrapped lines under the name.
+    const std::string num = numbered ? std::to_string(i + 1) + "." : "";
+    ParagraphStyle ps = base;
+    ps.first_indent = in + (i == 0 ? 0 : label);
+    ps.hanging_indent = in + label + (num.empty() ? 0 : prefix_width(num, base));
+    out.push_back(layout_paragraph((i == 0 ? a.spec->label : "") + num + a.items[i], ps, width()));
+  }
+  return out;
+}
+
+double Paginator::attachments_height(const BoundAttachments& a) const {
+  if (a.items.empty()) return 0;
+  const double line = grid() > 0 ? grid() : a.spec->style->paragraph.pitch();
+  double h = a.spec->blank_lines * line;
+  for (const ParagraphLayout& p : attachment_lines(a)) h += p.height();
+  return h;
+}
+
+void Paginator::place_attachments(const BoundAttachments& a, double keep_next) {
+  if (a.items.empty()) return;
+  const double line = grid() > 0 ? grid() : a.spec->style->paragraph.pitch();
+  // Kept whole and with the signature that follows it.
+  if (attachments_height(a) + keep_next > remaining() + kEps && !page_empty()) new_page();
+  if (!page_empty()) y_ += a.spec->blank_lines * line;  // 正文下空一行
+  for (const ParagraphLayout& p : attachment_lines(a)) {
+    emit_lines(p, 0, p.lines.size(), left(), y_, items());
+    y_ += p.height();
+  }
+}
+
+// ---- 署名 and 成文日期 (§7.3.5) ------------------------------------------------------------------
+
+struct Paginator::SignatureLayout {
+  ParagraphLayout name, date;
+  double name_x = 0, date_x = 0;  ///< pt from the type area's left
+  int blank = 1;                  ///< lines between the text above and the 署名
+  double seal_cx = 0, seal_cy = 0;  ///< seal centre: x from the type area's left, y from the block's top
+  double height = 0;              ///< from the block's top to below the date or the seal, whole grid lines
+};
+
+Paginator::SignatureLayout Paginator::signature_layout(const BoundSignature& s) const {
+  const SignatureBlock& spec = *s.spec;
+  const ParagraphStyle ps = plain(spec.style->paragraph);
+  const double c = char_unit(ps), line = grid() > 0 ? grid() : ps.pitch();
+  SignatureLayout l;
+  l.name = layout_paragraph(s.name, ps, width());
+  l.date = layout_paragraph(s.date, ps, width());
+  const double wn = extent(l.name), wd = extent(l.date);
+  const double right = width();
+  const double text_h = l.name.height() + l.date.height();
+  if (spec.seal) {
+    // §7.3.5.1: the date 右空四字, the 署名 centred over it, the seal centred on both and pressing
+    // on them from slightly above (they sit below its centre).
+    l.date_x = right - 4 * c - wd;
+    l.name_x = l.date_x + (wd - wn) / 2;
+    l.seal_cx = l.date_x + wd / 2;
+    const double centre_below_top = l.name.height() - 0.4 * line;  // 0.4 line above the seam of 署名 and date
+    // The seal's top lies within one line below the text above it: as few blank lines as keep
+    // the seal off that text.
+    const double r = spec.seal_height / 2;
+    l.blank = spec.blank_lines >= 0 ? spec.blank_lines : std::max(1, static_cast<int>(std::ceil((r - centre_below_top) / line - 1e-6)));
+    l.seal_cy = l.blank * line + centre_below_top;
+    l.height = std::max(l.blank * line + text_h, l.seal_cy + r);
+  } else {
+    // §7.3.5.2: the 署名 右空二字, the date below it two characters further right; a longer
+    // date 右空二字 and the 署名 moves left with it.
+    l.blank = spec.blank_lines >= 0 ? spec.blank_lines : 1;
+    l.name_x = right - 2 * c - wn;
+    l.date_x = l.name_x + 2 * c;
+    if (l.date_x + wd > right - 2 * c + kEps) {
+      l.date_x = right - 2 * c - wd;
+      l.name_x = l.date_x - 2 * c;
+    }
+    l.height = l.blank * line + text_h;
+  }
+  if (grid() > 0) l.height = std::ceil(l.height / grid() - 1e-6) * grid();
+  return l;
+}
+
+double Paginator::signature_height(const BoundSignature& s) const { return signature_layout(s).height; }
+
+void Paginator::place_signature(const BoundSignature& s) {
+  const SignatureLayout l = signature_layout(s);
+  const double line = grid() > 0 ? grid() : s.spec->style->paragraph.pitch();
+  if (l.height > remaining() + kEps && !page_empty()) new_page();
+  const double top = y_;
+  if (s.spec->seal) {
+    // Drawn first: the text prints over the red ink, as on a stamped sheet.
+    const double w = s.spec->seal_width, h = s.spec->seal_height;
+    items().emplace_back(Image{s.spec->seal, left() + l.seal_cx - w / 2, top + l.seal_cy - h / 2, w, h});
+  }
+  const double name_y = top + l.blank * line;
+  emit_lines(l.name, 0, l.name.lines.size(), left() + l.name_x, name_y, items());
+  emit_lines(l.date, 0, l.date.lines.size(), left() + l.date_x, name_y + l.name.height(), items());
+  y_ = std::min(bottom(), top + l.height);
+}
+
+// ---- 版记 (§7.4) --------------------------------------------------------------------------------
+
+void Paginator::place_banji(const BoundBanji& b) {
+  const BanjiBlock& spec = *b.spec;
+  const ParagraphStyle base = plain(spec.style->paragraph, Align::Justify);
+  const double c = char_unit(base);
+  const double line = grid() > 0 ? grid() : base.pitch();
+  std::vector<ParagraphLayout> copy;
+  if (!b.copy_to.empty()) {
+    // 抄送 左右各空一字; wrapped lines align to the first organ after "抄送：".
+    ParagraphStyle ps = base;
+    ps.hanging_indent = prefix_width(spec.copy_label, base);
+    copy.push_back(layout_paragraph(spec.copy_label + b.copy_to, ps, width() - 2 * c));
+  }
+  const ParagraphLayout by = layout_paragraph(b.printed_by, plain(base), width());
+  const ParagraphLayout on = layout_paragraph(b.printed_on + spec.printed_suffix, plain(base), width());
+  const double copy_h = copy.empty() ? 0 : copy[0].lines.size() * line;
+  const double h = copy_h + line;
+  // The last rule lies on the type area's bottom edge: the 版记 fills the page's last lines.
+  if (bottom() - h < y_ - kEps) new_page();
+  if (spec.even_page && doc_.pages.size() % 2 == 1) {
+    // The back of the sheet (封四). A page left blank before it carries no number, and neither
+    // does the 版记 page after it (§7.5).
+    if (page_empty()) {
+      unnumbered_.insert(doc_.pages.size() - 1);
+      new_page();
+      unnumbered_.insert(doc_.pages.size() - 1);
+    } else {
+      new_page();
+    }
+  }
+  const double y0 = bottom() - h;
+  auto rule = [&](double y, double w) { items().emplace_back(Rule{left(), y, left() + width(), y, w, Color{}}); };
+  rule(y0 + spec.thick / 2, spec.thick);  // the first rule, above the first element
+  if (!copy.empty()) {
+    emit_lines(copy[0], 0, copy[0].lines.size(), left() + c, y0, items());
+    rule(y0 + copy_h, spec.thin);
+  }
+  // 印发机关 左空一字, 印发日期 右空一字, on one line.
+  const double yl = y0 + copy_h;
+  emit_lines(by, 0, 1, left() + c, yl, items());
+  emit_lines(on, 0, 1, left() + width() - c - extent(on), yl, items());
+  rule(bottom() - spec.thick / 2, spec.thick);  // the last rule, on the type area's bottom
+  y_ = bottom();
+}
+
+}  // namespace gongwen

@@ -1,0 +1,174 @@
+// Layout blocks of official documents (GB/T 9704-2012 §7): image, rule, attachments (附件说明),
+// signature (署名, 成文日期, seal) and banji (版记); and headings = "auto" on paragraphs.
+#include <cmath>
+#include <fstream>
+#include <iterator>
+
+#include "layout/parser_base.hpp"
+
+namespace gongwen {
+
+namespace fs = std::filesystem;
+
+namespace {
+uint32_t be32(const std::vector<uint8_t>& b, size_t i) {
+  return (uint32_t{b[i]} << 24) | (uint32_t{b[i + 1]} << 16) | (uint32_t{b[i + 2]} << 8) | b[i + 3];
+}
+
+/// Reads the pixel size from a PNG's IHDR or a JPEG's SOF marker; false when neither.
+bool sniff_image(ImageData& img) {
+  const auto& b = img.bytes;
+  static const uint8_t kPng[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+  if (b.size() >= 24 && std::equal(std::begin(kPng), std::end(kPng), b.begin()) && be32(b, 12) == 0x49484452) {
+    img.format = ImageData::Format::Png;
+    img.width_px = static_cast<int>(be32(b, 16));
+    img.height_px = static_cast<int>(be32(b, 20));
+    return img.width_px > 0 && img.height_px > 0;
+  }
+  if (b.size() < 4 || b[0] != 0xFF || b[1] != 0xD8) return false;
+  for (size_t i = 2; i + 9 < b.size();) {
+    if (b[i] != 0xFF) return false;
+    const uint8_t m = b[i + 1];
+    if (m == 0xFF) { ++i; continue; }
+    const size_t len = (size_t{b[i + 2]} << 8) | b[i + 3];
+    // SOF0..SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) are not frames.
+    if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
+      img.format = ImageData::Format::Jpeg;
+      img.height_px = (b[i + 5] << 8) | b[i + 6];
+      img.width_px = (b[i + 7] << 8) | b[i + 8];
+      return img.width_px > 0 && img.height_px > 0;
+    }
+    i += 2 + len;
+  }
+  return false;
+}
+}  // namespace
+
+std::shared_ptr<const ImageData> ParserBase::load_image(TomlReader& r, std::string_view key) {
+  auto name = r.string(key);
+  if (!name || name->empty()) r.fail(nullptr, r.path() + ": needs " + std::string(key) + " = \"file.png\" (PNG or JPEG, relative to the layout)");
+  const fs::path path = fs::path(*name).is_absolute() ? fs::path(*name) : file_.parent_path() / *name;
+  std::ifstream f(path, std::ios::binary);
+  if (!f) r.fail_key(key, "cannot read image '" + path.string() + "'");
+  auto img = std::make_shared<ImageData>();
+  img->bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  img->name = fs::path(*name).filename().string();
+  if (!sniff_image(*img)) r.fail_key(key, "'" + path.string() + "' is not a PNG or JPEG image");
+  return img;
+}
+
+/// Width and height in pt: either may be given; the other follows the image's aspect ratio.
+void ParserBase::image_size(TomlReader& r, const ImageData& img, double& w, double& h, std::string_view wkey,
+                            std::string_view hkey, double default_w) {
+  const double aspect = static_cast<double>(img.height_px) / img.width_px;
+  auto wv = opt_length(r, wkey), hv = opt_length(r, hkey);
+  if ((wv && *wv <= 0) || (hv && *hv <= 0)) r.fail(nullptr, r.path() + ": image sizes must be positive");
+  w = wv ? *wv : hv ? *hv / aspect : default_w;
+  h = hv ? *hv : w * aspect;
+  const PageSpec& p = layout_->page;
+  if (w > p.type_width() + 0.01 || h > p.type_height() + 0.01)
+    r.fail(nullptr, r.path() + ": the image (" + std::to_string(std::lround(pt_to_mm(w))) + " × " +
+                        std::to_string(std::lround(pt_to_mm(h))) + " mm) is larger than the type area");
+}
+
+HeadingStyles ParserBase::parse_headings(TomlReader& r) {
+  HeadingStyles h;
+  const toml::node* n = r.node("headings");
+  if (!n) return h;
+  static const char* kNames[] = {"h1", "h2", "h3", "h4"};
+  if (n->is_string()) {
+    if (n->value<std::string>() != "auto") r.fail(n, r.key_path("headings") + ": expected \"auto\" or { h1 = \"style\", h2 = …, h3 = …, h4 = … }");
+    for (int i = 0; i < 4; ++i) {
+      h.level[static_cast<size_t>(i)] = named_style(kNames[i], nullptr);
+      if (!h.level[static_cast<size_t>(i)])
+        r.fail(n, r.key_path("headings") + ": \"auto\" needs the styles h1, h2, h3 and h4 (preset = \"gbt9704\" has them); '" +
+                      kNames[i] + "' is not defined");
+    }
+  } else if (auto t = r.table("headings")) {
+    // { h1 = "style", … }: only the levels named are detected.
+    for (int i = 0; i < 4; ++i) h.level[static_cast<size_t>(i)] = style_ref(*t, kNames[i], nullptr);
+    t->finish({"h1", "h2", "h3", "h4"});
+  } else {
+    r.fail(n, r.key_path("headings") + ": expected \"auto\" or { h1 = \"style\", h2 = …, h3 = …, h4 = … }");
+  }
+  return h;
+}
+
+std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::string& type) {
+  if (type == "image") {
+    ImageBlock b;
+    b.image = load_image(r, "file");
+    // Without a size the image is shown at 96 dpi.
+    image_size(r, *b.image, b.width, b.height, "width", "height", b.image->width_px * 0.75);
+    if (auto a = r.string("align")) {
+      if (*a == "left") b.align = Align::Left;
+      else if (*a == "center") b.align = Align::Center;
+      else if (*a == "right") b.align = Align::Right;
+      else r.fail_key("align", "expected left, center or right");
+    }
+    r.finish({"type", "file", "width", "height", "align"});
+    return b;
+  }
+  if (type == "rule") {
+    RuleBlock b;
+    b.thickness = opt_length(r, "thickness", 0, "pt").value_or(mm_to_pt(0.35));
+    b.length = opt_length(r, "length").value_or(0);
+    if (b.thickness <= 0 || b.thickness > 20) r.fail_key("thickness", "expected a width between 0 and 20 pt");
+    if (b.length < 0 || b.length > layout_->page.type_width() + 0.01) r.fail_key("length", "longer than the type area");
+    if (r.has("color")) b.color = color(r, "color");
+    b.space_before = opt_length(r, "space_before", 0, "pt").value_or(0);
+    b.space_after = opt_length(r, "space_after", 0, "pt").value_or(0);
+    r.finish({"type", "thickness", "length", "color", "space_before", "space_after"});
+    return b;
+  }
+  auto blank_lines = [&](std::string_view key, int fallback) {
+    auto n = r.integer(key);
+    if (n && (*n < 0 || *n > 20)) r.fail_key(key, "expected a number of lines between 0 and 20");
+    return n ? static_cast<int>(*n) : fallback;
+  };
+  if (type == "attachments") {
+    AttachmentBlock b;
+    b.items = required_template(r, "items", "an attachments block");
+    b.label = r.string("label").value_or(b.label);
+    b.style = style_ref(r, "style", named_style("attachment", default_style()));
+    b.blank_lines = blank_lines("blank_lines", 1);
+    r.finish({"type", "items", "label", "style", "blank_lines"});
+    return b;
+  }
+  if (type == "signature") {
+    SignatureBlock b;
+    b.name = required_template(r, "name", "a signature block");
+    b.date = required_template(r, "date", "a signature block");
+    b.style = style_ref(r, "style", named_style("signature", default_style()));
+    if (r.has("seal")) {
+      b.seal = load_image(r, "seal");
+      // 42 mm: the usual diameter of an organ's official seal.
+      image_size(r, *b.seal, b.seal_width, b.seal_height, "seal_width", "seal_height", mm_to_pt(42));
+    } else if (r.has("seal_width") || r.has("seal_height")) {
+      r.fail(nullptr, r.path() + ": seal_width/seal_height need seal = \"seal.png\"");
+    }
+    b.blank_lines = blank_lines("blank_lines", -1);
+    r.finish({"type", "name", "date", "style", "seal", "seal_width", "seal_height", "blank_lines"});
+    return b;
+  }
+  if (type == "banji") {
+    BanjiBlock b;
+    b.copy_to = opt_template(r, "copy_to");
+    b.copy_label = r.string("copy_label").value_or(b.copy_label);
+    b.printed_by = required_template(r, "printed_by", "a banji block");
+    b.printed_on = required_template(r, "printed_on", "a banji block");
+    b.printed_suffix = r.string("printed_suffix").value_or(b.printed_suffix);
+    b.style = style_ref(r, "style", named_style("banji", default_style()));
+    b.thick = opt_length(r, "thick_rule", 0, "pt").value_or(mm_to_pt(0.35));
+    b.thin = opt_length(r, "thin_rule", 0, "pt").value_or(mm_to_pt(0.25));
+    if (b.thick <= 0 || b.thick > 10) r.fail_key("thick_rule", "expected a width between 0 and 10 pt");
+    if (b.thin <= 0 || b.thin > 10) r.fail_key("thin_rule", "expected a width between 0 and 10 pt");
+    b.even_page = r.boolean("even_page").value_or(false);
+    r.finish({"type", "copy_to", "copy_label", "printed_by", "printed_on", "printed_suffix", "style", "thick_rule",
+              "thin_rule", "even_page"});
+    return b;
+  }
+  return std::nullopt;
+}
+
+}  // namespace gongwen

@@ -1,0 +1,121 @@
+#pragma once
+// What the layout parser's parts share: the file, the font book, the layout being built and the
+// located value readers. layout_parser.cpp parses the general format, gbt9704_preset.cpp the
+// GB/T 9704-2012 preset and official_blocks.cpp the official-document blocks.
+#include <charconv>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "core/units.hpp"
+#include "layout/layout.hpp"
+#include "layout/toml_reader.hpp"
+
+namespace gongwen {
+
+class ParserBase {
+ public:
+  ParserBase(const std::filesystem::path& file, const FontBook& fonts) : file_(file), fonts_(fonts) {}
+
+ protected:
+  // ---- values -------------------------------------------------------------------------------
+  /// A length: "12pt", "5mm", "2em" (em of `em_pt`), or a bare number meaning `bare_unit`.
+  double length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare_unit = "mm") {
+    const toml::node* n = r.node(key);
+    std::optional<double> v;
+    if (n && n->is_number()) v = parse_length_pt(std::to_string(*n->value<double>()) + std::string(bare_unit), em_pt);
+    else if (n && n->is_string()) v = parse_length_pt(*n->value<std::string>(), em_pt);
+    if (!v) r.fail(n, r.key_path(key) + ": expected a length such as \"12pt\", \"5mm\"" + (em_pt > 0 ? ", \"2em\"" : "") +
+                          " or a number of " + std::string(bare_unit));
+    return *v;
+  }
+  std::optional<double> opt_length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare = "mm") {
+    if (!r.has(key)) return std::nullopt;
+    return length(r, key, em_pt, bare);
+  }
+
+  Color color(TomlReader& r, std::string_view key) {
+    std::string s = *r.string(key);
+    unsigned v = 0;
+    bool ok = s.size() == 7 && s[0] == '#';
+    if (ok) {
+      auto [p, ec] = std::from_chars(s.data() + 1, s.data() + 7, v, 16);
+      ok = ec == std::errc() && p == s.data() + 7;
+    }
+    if (!ok) r.fail_key(key, "expected a colour \"#RRGGBB\", got \"" + s + "\"");
+    return {((v >> 16) & 0xFF) / 255.0, ((v >> 8) & 0xFF) / 255.0, (v & 0xFF) / 255.0};
+  }
+
+  Template parse_template(TomlReader& r, std::string_view key, const std::string& text) {
+    try {
+      return Template::parse(text);
+    } catch (const TemplateParseError& e) {
+      const toml::node* n = r.raw().get(key);
+      const auto& src = n ? n->source() : r.raw().source();
+      // +1 for the opening quote; exact for single-line strings without escapes.
+      throw Error(ErrorKind::Layout, at(file_.string(), static_cast<int>(src.begin.line),
+                                        static_cast<int>(src.begin.column + 1 + e.offset),
+                                        r.key_path(key) + ": " + e.what()));
+    }
+  }
+  std::optional<Template> opt_template(TomlReader& r, std::string_view key) {
+    auto s = r.string(key);
+    if (!s) return std::nullopt;
+    return parse_template(r, key, *s);
+  }
+  /// A template that must be there.
+  Template required_template(TomlReader& r, std::string_view key, const std::string& what) {
+    auto s = r.string(key);
+    if (!s) r.fail(nullptr, r.path() + ": " + what + " needs " + std::string(key) + " = \"...\"");
+    return parse_template(r, key, *s);
+  }
+
+  const Style* style_ref(TomlReader& r, std::string_view key, const Style* fallback) {
+    auto name = r.string(key);
+    if (!name) return fallback;
+    auto it = layout_->styles.find(*name);
+    if (it == layout_->styles.end()) {
+      std::string known;
+      for (const auto& [k, v] : layout_->styles) known += (known.empty() ? "" : ", ") + k;
+      r.fail_key(key, "unknown style '" + *name + "' (defined: " + known + ")");
+    }
+    return it->second.get();
+  }
+  /// A style by name when the layout has it (preset styles), else `fallback`.
+  const Style* named_style(std::string_view name, const Style* fallback) const {
+    auto it = layout_->styles.find(name);
+    return it == layout_->styles.end() ? fallback : it->second.get();
+  }
+  const Style* default_style() const { return layout_->styles.at("default").get(); }
+
+  // ---- the GB/T 9704-2012 preset (gbt9704_preset.cpp) -----------------------------------------
+  /// A4, margins 37/35/28/26 mm, and with `grid` the 22 × 28 grid.
+  void apply_gbt9704_page(bool grid);
+  /// The preset's named styles (title, body, h1..h4, …), built on the final page and grid.
+  void make_gbt9704_styles();
+  /// Page numbers "— 1 —", 四号宋体, 7 mm below the type area, outside.
+  void apply_gbt9704_furniture();
+  /// Every style's pitch rounded up to whole grid lines (when the page has a grid).
+  void snap_styles_to_grid();
+
+  // ---- official-document blocks (official_blocks.cpp) ------------------------------------------
+  /// Parses image, rule, attachments, signature and banji blocks; nullopt for other types.
+  std::optional<Block> parse_official_block(TomlReader& r, const std::string& type);
+  /// headings = "auto" on a paragraph block.
+  HeadingStyles parse_headings(TomlReader& r);
+
+  const std::filesystem::path& file_;
+  const FontBook& fonts_;
+  Layout* layout_ = nullptr;
+  bool gbt9704_ = false;
+  /// Preset styles; a [styles.NAME] of the same name starts from these settings.
+  std::map<std::string, std::unique_ptr<Style>, std::less<>> preset_styles_;
+
+ private:
+  std::shared_ptr<const ImageData> load_image(TomlReader& r, std::string_view key);
+  void image_size(TomlReader& r, const ImageData& img, double& w, double& h, std::string_view wkey, std::string_view hkey,
+                  double default_w);
+};
+
+}  // namespace gongwen

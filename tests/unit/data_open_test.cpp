@@ -1,0 +1,82 @@
+// open_records failures that come before any format (missing file, unknown extension, ...) and
+// the shared helpers validate_utf8 / field_path_*.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <functional>
+
+#include "core/error.hpp"
+#include "data/record.hpp"
+
+namespace gongwen {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.kind(), ErrorKind::Data);
+    return e.what();
+  }
+  return "(no error)";
+}
+
+struct TempDir {
+  fs::path dir;
+  TempDir() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir = fs::temp_directory_path() /
+          ("gongwen-data-" + std::to_string(getpid()) + "-" + info->test_suite_name() + "-" + info->name());
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+  }
+  ~TempDir() { fs::remove_all(dir); }
+};
+
+TEST(DataOpen, Failures) {
+  TempDir t;
+  EXPECT_EQ(error_of([] { open_records("nowhere.json"); }), "nowhere.json: cannot open data file: no such file");
+  EXPECT_EQ(error_of([] { open_records("no/such/dir/x.csv"); }), "no/such/dir/x.csv: cannot open data file: no such file");
+  EXPECT_EQ(error_of([] { open_records("data.xml"); }),
+            "data.xml: unknown data format '.xml' (expected .json, .jsonl, .ndjson or .csv)");
+  EXPECT_EQ(error_of([] { open_records("records"); }),
+            "records: no file extension to tell the data format (expected .json, .jsonl, .ndjson or .csv)");
+  const fs::path dir = t.dir / "folder.json";
+  fs::create_directory(dir);
+  EXPECT_EQ(error_of([&] { open_records(dir); }), dir.string() + ": cannot open data file: is a directory");
+  if (geteuid() != 0) {  // root reads anything
+    const fs::path locked = t.dir / "locked.jsonl";
+    std::ofstream(locked) << "{}\n";
+    fs::permissions(locked, fs::perms::none);
+    EXPECT_EQ(error_of([&] { open_records(locked); }), locked.string() + ": cannot open data file: permission denied");
+  }
+}
+
+TEST(DataOpen, ValidateUtf8NamesThePath) {
+  const json ok = {{"a", {"x", "项目"}}, {"n", 1}};
+  EXPECT_NO_THROW(validate_utf8(ok, "x.json: record 1"));
+  json bad = {{"name", "ok"}, {"performance", {"a", "b", "ab\xC3("}}};
+  EXPECT_EQ(error_of([&] { validate_utf8(bad, "x.json: record 3"); }), "x.json: record 3: performance[2]: invalid UTF-8 at byte 2");
+  json deep = {{"a", {{"b", {json::object(), {{"c", "\xFF"}}}}}}};
+  EXPECT_EQ(error_of([&] { validate_utf8(deep, "data"); }), "data: a.b[1].c: invalid UTF-8 at byte 0");
+  json key = {{"a", {{"k\xFF", 1}}}};
+  EXPECT_EQ(error_of([&] { validate_utf8(key, "data: record 1"); }), "data: record 1: a: invalid UTF-8 in a key at byte 1");
+  EXPECT_EQ(error_of([&] { validate_utf8(json("\xFF"), "data: document", "title"); }), "data: document: title: invalid UTF-8 at byte 0");
+  EXPECT_EQ(error_of([&] { validate_utf8(json("\xFF"), "data"); }), "data: invalid UTF-8 at byte 0");
+}
+
+TEST(DataOpen, FieldPaths) {
+  EXPECT_EQ(field_path_key("", "a"), "a");
+  EXPECT_EQ(field_path_key("a", "b"), "a.b");
+  EXPECT_EQ(field_path_index("a.b", 2), "a.b[2]");
+  EXPECT_EQ(field_path_key(field_path_index("p", 0), "c"), "p[0].c");
+}
+
+}  // namespace
+}  // namespace gongwen
