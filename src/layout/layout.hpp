@@ -153,7 +153,6 @@ struct SignatureBlock {
   std::shared_ptr<const ImageData> seal;  ///< null: without a seal (§7.3.5.2)
   double seal_width = 0, seal_height = 0;  ///< pt
   int blank_lines = -1;        ///< before the 署名; -1 = per §7.3.5 (1, or room for the seal)
-  double right_chars = -1;     ///< right indent of the date (seal) / 署名 (no seal) in characters; -1 = 4 / 2
 };
 
 /// 版记 (§7.4): rules as wide as the type area; 抄送, 印发机关 and 印发日期; the last rule on the
