@@ -11,38 +11,15 @@
 
 #include "core/error.hpp"
 #include "data/record.hpp"
+#include "data_test_support.hpp"
 
 namespace gongwen {
 namespace {
 
 namespace fs = std::filesystem;
+using test::TempDir;
+using test::error_of;
 using nlohmann::json;
-
-struct TempDir {
-  fs::path dir;
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir = fs::temp_directory_path() /
-          ("gongwen-data-" + std::to_string(getpid()) + "-" + info->test_suite_name() + "-" + info->name());
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-  }
-  ~TempDir() { fs::remove_all(dir); }
-  std::string write(const std::string& name, const std::string& bytes) const {
-    std::ofstream(dir / name, std::ios::binary) << bytes;
-    return (dir / name).string();
-  }
-};
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    EXPECT_EQ(e.kind(), ErrorKind::Data);
-    return e.what();
-  }
-  return "(no error)";
-}
 
 std::vector<json> read_all(const std::string& path, const DataOptions& o = {}) {
   auto src = open_records(path, o);
