@@ -2,10 +2,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <exception>
 #include <system_error>
 
 #include "core/atomic_file.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "xlsx/formats.hpp"
 #include "xlsx/lxw_support.hpp"
 #include "xlsx/record_plan.hpp"
@@ -66,13 +68,34 @@ std::string record_sheet_name(const Layout& layout, const BoundDocument& doc, si
   }
 }
 
+/// Plans every record's sheet, `jobs` at a time; the first failing record (in order) is reported,
+/// whatever the number of threads.
+std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const BoundDocument& doc, const FontBook& fonts,
+                                                unsigned jobs) {
+  std::vector<xlsx::SheetPlan> plans(doc.records.size());
+  std::vector<std::exception_ptr> errors(doc.records.size());
+  parallel_for(doc.records.size(), jobs, [&](size_t i) {
+    try {
+      plans[i] = xlsx::plan_record_sheet(layout, doc.records[i], fonts, doc.data_name);
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  });
+  for (const auto& e : errors)
+    if (e) std::rethrow_exception(e);
+  return plans;
+}
+
 }  // namespace
 
-void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const fs::path& path) {
+bool xlsx_has_record_sheets(const Layout& layout, size_t records) { return records <= layout.xlsx.max_record_sheets; }
+
+void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const fs::path& path, unsigned jobs,
+                std::vector<xlsx::SheetPlan> plans) {
   const XlsxSpec& x = layout.xlsx;
   const bool summary = !x.summary.empty();
   // Past max_record_sheets a workbook of sheets would grow without bound: summary only.
-  const bool streaming = doc.records.size() > x.max_record_sheets;
+  const bool streaming = !xlsx_has_record_sheets(layout, doc.records.size());
   if (streaming && !summary)
     throw Error(ErrorKind::Render, "XLSX: " + std::to_string(doc.records.size()) + " records exceed [xlsx] max_record_sheets = " +
                                        std::to_string(x.max_record_sheets) +
@@ -94,10 +117,12 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
     xlsx::SheetNamer names;
     if (summary) xlsx::write_summary_sheet(wb.get(), formats, names.take(x.summary_name, "一览表"), layout, doc, fonts, streaming);
     if (!streaming) {
+      if (plans.empty()) plans = plan_record_sheets(layout, doc, fonts, jobs);
+      if (plans.size() != doc.records.size()) throw Error(ErrorKind::Render, "XLSX: sheet plans and records differ in number");
       for (size_t i = 0; i < doc.records.size(); ++i) {
         const std::string name = names.take(record_sheet_name(layout, doc, i), "表" + std::to_string(doc.records[i].index));
-        const xlsx::SheetPlan plan = xlsx::plan_record_sheet(layout, doc.records[i], fonts, doc.data_name);
-        xlsx::write_record_sheet(wb.get(), formats, name, layout, plan);
+        xlsx::write_record_sheet(wb.get(), formats, name, layout, plans[i]);
+        plans[i] = {};  // written: its memory can go
       }
     }
     if (!summary && doc.records.empty()) {

@@ -8,6 +8,7 @@
 #include "flow/compose.hpp"
 #include "font/font_book.hpp"
 #include "layout/layout.hpp"
+#include "xlsx/record_plan.hpp"
 
 namespace gongwen {
 
@@ -16,6 +17,12 @@ namespace gongwen {
 /// the summary is written, in constant memory. Output is byte-identical for identical input
 /// (the creation time comes from doc.meta). Throws Error(Io) when the file cannot be written,
 /// Error(Data) for text no font covers, Error(Render) for anything libxlsxwriter refuses.
-void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const std::filesystem::path& path);
+/// Record sheets are planned (their text laid out) `jobs` at a time — or taken from `plans`, one
+/// per record in order, when the caller planned them already (a batch does while validating).
+void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const std::filesystem::path& path,
+                unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {});
+
+/// Whether write_xlsx writes a sheet per record for `records` records (rather than only the summary).
+bool xlsx_has_record_sheets(const Layout& layout, size_t records);
 
 }  // namespace gongwen

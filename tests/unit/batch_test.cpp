@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "batch/safe_name.hpp"
+#include "pdf_checks.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -122,7 +123,7 @@ TEST(BatchRun, ShardsAreDisjointAndCoverEveryRecord) {
 
 TEST(BatchRun, OutputBytesDoNotDependOnJobs) {
   const fs::path data = write_data("gongwen-jobs.json", 12);
-  for (const std::string mode : {"--split", ""}) {
+  for (const std::string mode : {"--split", "--format pdf,xlsx", "--format xlsx"}) {
     const fs::path one = fresh_dir("gongwen-j1"), two = fresh_dir("gongwen-j2");
     ASSERT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + one.string() + " -j 1 " + mode), 0);
     ASSERT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + two.string() + " -j 2 " + mode), 0);
@@ -152,6 +153,26 @@ TEST(BatchRun, KeepGoingRendersTheGoodAndListsTheBad) {
   const fs::path strict = fresh_dir("gongwen-strict");
   EXPECT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + strict.string()), 1);
   EXPECT_FALSE(fs::exists(strict / data.filename().replace_extension(".pdf")));
+}
+
+TEST(BatchRun, KeepGoingWorkbookHoldsOnlyTheGoodRecords) {
+  json d = example();
+  d["records"][1]["score"] = "八十八";
+  const fs::path data = fs::temp_directory_path() / (std::to_string(getpid()) + "-gongwen-keep-going-xlsx.json");
+  std::ofstream(data) << d.dump();
+  const fs::path out = fresh_dir("gongwen-keep-going-xlsx");
+  EXPECT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + out.string() + " --format xlsx --keep-going"), 5);
+  const fs::path book = out / data.filename().replace_extension(".xlsx");
+  ASSERT_TRUE(fs::exists(book));
+  // The summary and one sheet per good record (4 records, 1 bad): sheet1..sheet4, no sheet5.
+  const std::string workbook = gongwen::test::run("unzip -p '" + book.string() + "' xl/workbook.xml");
+  size_t sheets = 0;
+  for (size_t p = 0; (p = workbook.find("<sheet ", p)) != std::string::npos; ++p) ++sheets;
+  EXPECT_EQ(sheets, d["records"].size());  // summary + (records - 1)
+  EXPECT_EQ(workbook.find("name=\"表2\""), std::string::npos) << workbook;
+  EXPECT_EQ(json::parse(read(out / "errors.json"))[0]["record"], 2);
+  fs::remove_all(out);
+  fs::remove(data);
 }
 
 TEST(BatchRun, KilledRunLeavesOnlyCompleteFilesAndResumes) {
