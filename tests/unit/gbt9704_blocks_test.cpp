@@ -25,8 +25,13 @@ const double kLeft = 28 * kMm, kRight = 595.276 - 26 * kMm;
 const double kChar = 156 * kMm / 28;
 
 /// Writes `toml` as a layout next to the example's seal (so "seal.png" resolves) and loads it.
+const fs::path& layouts_dir() {
+  static const fs::path dir = gongwen::test::scratch_path("9704-layouts");
+  return dir;
+}
+
 fs::path layout_file(const std::string& name, const std::string& toml) {
-  const fs::path dir = fs::temp_directory_path() / "gongwen-9704-layouts";
+  const fs::path& dir = layouts_dir();
   fs::create_directories(dir);
   fs::copy_file(gongwen::test::source_dir() / "examples/gbt9704-notice/seal.png", dir / "seal.png",
                 fs::copy_options::overwrite_existing);
@@ -45,7 +50,7 @@ std::string error_of(const std::string& name, const std::string& toml) {
     load(name, toml);
   } catch (const gongwen::Error& e) {
     std::string s = e.what();
-    const std::string dir = (fs::temp_directory_path() / "gongwen-9704-layouts").string() + "/";
+    const std::string dir = layouts_dir().string() + "/";
     for (size_t p; (p = s.find(dir)) != std::string::npos;) s.erase(p, dir.size());
     return s;
   }

@@ -52,7 +52,7 @@ const gongwen::Renderer& renderer() {
 }
 
 std::string write_temp(const std::string& name, const std::string& bytes) {
-  const fs::path p = fs::temp_directory_path() / ("gongwen-9704-" + name);
+  const fs::path p = gongwen::test::scratch_path("9704-" + name);
   std::ofstream(p, std::ios::binary) << bytes;
   return p.string();
 }

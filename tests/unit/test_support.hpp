@@ -1,10 +1,15 @@
 #pragma once
-// Shared fixtures for the unit tests: the shipped font map, loaded once.
+// Shared fixtures for the unit tests: the shipped font map, loaded once; scratch paths.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <vector>
 
+#include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
 #include "font/font_book.hpp"
@@ -29,6 +34,31 @@ inline std::string read_file(const std::filesystem::path& p) {
 /// examples/2017-shanghai/records.json: {"document": {...}, "records": [4 records]}.
 inline nlohmann::json example_records() {
   return nlohmann::json::parse(read_file(source_dir() / "examples/2017-shanghai/records.json"));
+}
+
+/// Removes every scratch path when the test program ends.
+class ScratchCleanup : public ::testing::Environment {
+ public:
+  static std::vector<std::filesystem::path>& paths() {
+    static std::vector<std::filesystem::path> p;
+    return p;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    for (const auto& p : paths()) std::filesystem::remove_all(p, ec);
+  }
+};
+inline ::testing::Environment* const kScratchCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
+
+/// A path of our own under the temp folder ("gongwen-<pid>-<name>", nothing there yet), removed
+/// with everything under it when the test program ends. Per process, because test programs of
+/// several build trees run at the same time.
+inline std::filesystem::path scratch_path(const std::string& name) {
+  const auto p = std::filesystem::temp_directory_path() / ("gongwen-" + std::to_string(::getpid()) + "-" + name);
+  std::error_code ec;
+  std::filesystem::remove_all(p, ec);
+  ScratchCleanup::paths().push_back(p);
+  return p;
 }
 
 }  // namespace gongwen::test
