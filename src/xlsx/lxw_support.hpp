@@ -20,9 +20,12 @@ inline void check(lxw_error err, const std::string& what) {
 /// temporary file, which the caller then deletes. `close()` is the normal, checked path.
 class Workbook {
  public:
-  Workbook(const std::string& filename, bool constant_memory) {
+  /// `tmpdir`: where libxlsxwriter puts its temporary files (each sheet's XML before it is
+  /// zipped); nullptr for its default.
+  Workbook(const std::string& filename, bool constant_memory, const std::string& tmpdir = {}) : tmpdir_(tmpdir) {
     lxw_workbook_options options{};
     options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+    options.tmpdir = tmpdir_.empty() ? nullptr : tmpdir_.data();
     // No ZIP64: a sheet stays far below 4 GB (≤ 1 048 576 rows), and some readers reject it.
     options.use_zip64 = LXW_FALSE;
     wb_.reset(workbook_new_opt(filename.c_str(), &options));
@@ -36,6 +39,7 @@ class Workbook {
   struct Closer {
     void operator()(lxw_workbook* wb) const { workbook_close(wb); }
   };
+  std::string tmpdir_;  // libxlsxwriter keeps the pointer until close
   std::unique_ptr<lxw_workbook, Closer> wb_;
 };
 

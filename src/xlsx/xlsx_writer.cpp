@@ -1,6 +1,9 @@
 #include "xlsx/xlsx_writer.hpp"
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <exception>
 #include <system_error>
@@ -68,6 +71,19 @@ std::string record_sheet_name(const Layout& layout, const BoundDocument& doc, si
   }
 }
 
+/// Where libxlsxwriter writes each sheet's XML before zipping it. It creates and removes one
+/// temporary file per sheet, which on a disk file system costs about as much as writing the
+/// sheet: a memory file system (/dev/shm) takes them when there is one and the user has not
+/// chosen a folder with TMPDIR. The files are unlinked as soon as they are created, so nothing
+/// is left behind even by a killed run. Not for constant-memory workbooks, whose one file grows
+/// with the record count.
+std::string temp_folder(bool streaming) {
+  if (const char* t = std::getenv("TMPDIR"); (t && *t) || streaming) return {};  // libxlsxwriter's default
+  std::error_code ec;
+  if (fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK | X_OK) == 0) return "/dev/shm";
+  return {};
+}
+
 /// Plans every record's sheet, `jobs` at a time; the first failing record (in order) is reported,
 /// whatever the number of threads.
 std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const BoundDocument& doc, const FontBook& fonts,
@@ -111,7 +127,7 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
 
   TempFile tmp(temporary_sibling(path));
   {
-    xlsx::Workbook wb(tmp.path().string(), streaming);
+    xlsx::Workbook wb(tmp.path().string(), streaming, temp_folder(streaming));
     set_properties(wb.get(), doc.meta);
     xlsx::FormatCache formats(wb.get());
     xlsx::SheetNamer names;
