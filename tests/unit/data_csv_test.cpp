@@ -19,6 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 using test::error_of;
+using test::kAddressSanitizer;
+using test::resident_bytes;
 using nlohmann::json;
 
 std::vector<json> read_all(const std::string& path, const DataOptions& o = {}) {
@@ -39,21 +41,6 @@ std::string to_gb18030(const std::string& utf8) {
   EXPECT_FALSE(U_FAILURE(status)) << u_errorName(status);
   out.resize(static_cast<size_t>(n));
   return out;
-}
-
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-constexpr bool kAddressSanitizer = __has_feature(address_sanitizer);
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-
-size_t resident_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  size_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
 
 TEST(DataCsv, QuotingBomAndLineEnds) {

@@ -18,6 +18,8 @@ namespace {
 namespace fs = std::filesystem;
 using test::TempDir;
 using test::error_of;
+using test::kAddressSanitizer;
+using test::resident_bytes;
 using nlohmann::json;
 
 std::vector<Record> read_all(const std::string& path) {
@@ -25,22 +27,6 @@ std::vector<Record> read_all(const std::string& path) {
   std::vector<Record> out;
   while (auto r = src->next()) out.push_back(std::move(*r));
   return out;
-}
-
-/// Resident set size in bytes (/proc/self/statm: size resident shared ...).
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool kAddressSanitizer = true;
-#elif defined(__has_feature)
-constexpr bool kAddressSanitizer = __has_feature(address_sanitizer);
-#else
-constexpr bool kAddressSanitizer = false;
-#endif
-
-size_t resident_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  size_t size = 0, resident = 0;
-  statm >> size >> resident;
-  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
 }
 
 TEST(DataJson, ArrayOfRecords) {

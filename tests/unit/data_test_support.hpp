@@ -29,6 +29,23 @@ struct TempDir {
   }
 };
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kAddressSanitizer = true;
+#elif defined(__has_feature)
+constexpr bool kAddressSanitizer = __has_feature(address_sanitizer);
+#else
+constexpr bool kAddressSanitizer = false;
+#endif
+
+/// Resident set size in bytes (/proc/self/statm: size resident shared ...). Meaningless under
+/// ASan, which keeps freed memory in quarantine: check kAddressSanitizer first.
+inline size_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  size_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return resident * static_cast<size_t>(sysconf(_SC_PAGESIZE));
+}
+
 /// The message of the Data error `f` throws, or "(no error)".
 inline std::string error_of(const std::function<void()>& f) {
   try {
