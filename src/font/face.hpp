@@ -3,8 +3,10 @@
 // every thread. HarfBuzz handles live in RAII wrappers; a Face never changes after loading.
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <hb.h>
 
@@ -56,6 +58,19 @@ class Face {
   hb_face_t* hb_face() const { return face_.get(); }
   hb_font_t* hb_font() const { return font_.get(); }
 
+  /// Han fast path (text/shape.cpp): entry cp - kDirectFirst is the nominal glyph and advance of
+  /// an ideograph (U+3400–4DBF, U+4E00–9FFF) whose glyph takes part in no GSUB/GPOS lookup, so
+  /// HarfBuzz sets it alone whatever its neighbours; gid 0 = not eligible. Empty when the face has
+  /// rules collect_glyphs cannot vouch for. Built once on first use, thread-safe.
+  struct DirectGlyph {
+    uint32_t gid = 0;
+    int32_t advance = 0;  ///< font units
+  };
+  static constexpr char32_t kDirectFirst = 0x3400, kDirectLast = 0x9FFF;
+  const std::vector<DirectGlyph>& direct_glyphs() const;
+  /// True when `gid` appears in some GSUB/GPOS lookup (context, input or output).
+  bool in_any_lookup(uint32_t gid) const;
+
  private:
   std::string path_;
   unsigned index_;
@@ -68,6 +83,10 @@ class Face {
   HbBlob blob_;
   HbFace face_;
   HbFont font_;
+  void build_direct() const;  // src/font/direct_glyphs.cpp
+  mutable std::once_flag direct_once_;
+  mutable std::vector<uint32_t> layout_glyphs_;  // sorted
+  mutable std::vector<DirectGlyph> direct_;
 };
 
 }  // namespace gongwen

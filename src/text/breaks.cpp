@@ -1,6 +1,7 @@
 #include "text/breaks.hpp"
 
 #include <unicode/brkiter.h>
+#include <unicode/uchar.h>
 #include <unicode/utext.h>
 
 #include <algorithm>
@@ -30,35 +31,76 @@ bool is_unit_start(const Cluster& c) {
   return c.cls == CharClass::Ideograph || c.first_cp == '%' || c.first_cp == 0xFF05 ||
          c.first_cp == 0x2030 || c.first_cp == 0x2103 || c.first_cp == 0xB0;
 }
-}  // namespace
 
-std::vector<BreakKind> find_breaks(const ShapedText& shaped, const BreakRules& rules) {
+/// A single ideograph of line-break class ID. ICU allows a break between two of them whatever
+/// surrounds them (UAX #14 LB31; no rule reaches across an ID), so the text may be cut there:
+/// ICU then runs only on the pieces between Han stretches (text_breaks_fast_test checks this
+/// against one ICU pass over the whole text).
+bool plain_ideograph(const Cluster& c) {
+  static const std::vector<bool> id = [] {
+    std::vector<bool> v(0xA000 - 0x3400);
+    for (UChar32 cp = 0x3400; cp < 0xA000; ++cp)
+      v[cp - 0x3400] = (cp <= 0x4DBF || cp >= 0x4E00) && u_getIntPropertyValue(cp, UCHAR_LINE_BREAK) == U_LB_IDEOGRAPHIC;
+    return v;
+  }();
+  return c.end - c.begin == 3 && c.first_cp == c.last_cp && c.first_cp >= 0x3400 && c.first_cp < 0xA000 &&
+         id[c.first_cp - 0x3400];
+}
+
+/// ICU's boundaries in bytes [sb, se) of the text, mapped onto clusters from `ci` on.
+void icu_breaks(const ShapedText& shaped, uint32_t sb, uint32_t se, size_t& ci, std::vector<BreakKind>& breaks) {
+  struct ThreadText {  // one UText per thread, reopened each time (the iterator keeps a clone)
+    UText ut = UTEXT_INITIALIZER;
+    ~ThreadText() { utext_close(&ut); }
+  };
+  thread_local ThreadText tt;
+  const auto& cl = shaped.clusters;
+  const size_t n = cl.size();
+  UErrorCode status = U_ZERO_ERROR;
+  UText* ut = utext_openUTF8(&tt.ut, shaped.text.data() + sb, static_cast<int64_t>(se - sb), &status);
+  icu::BreakIterator* it = thread_iterator();
+  it->setText(ut, status);
+  if (U_FAILURE(status)) throw Error(ErrorKind::Render, std::string("ICU line breaking failed: ") + u_errorName(status));
+  // Boundaries and cluster starts both ascend: walk them together.
+  for (int32_t r = it->next(); r != icu::BreakIterator::DONE; r = it->next()) {
+    const uint32_t b = sb + static_cast<uint32_t>(r);
+    if (r <= 0 || b >= se || b >= shaped.text.size()) continue;
+    while (ci < n && cl[ci].begin < b) ++ci;
+    if (ci == 0 || ci >= n || cl[ci].begin != b) continue;
+    const int32_t rs = it->getRuleStatus();
+    const bool hard = rs >= UBRK_LINE_HARD && rs < UBRK_LINE_HARD_LIMIT;
+    breaks[ci] = hard ? BreakKind::Mandatory : BreakKind::Allowed;
+  }
+}
+
+std::vector<BreakKind> breaks_impl(const ShapedText& shaped, const BreakRules& rules, bool fast) {
   const auto& cl = shaped.clusters;
   const size_t n = cl.size();
   std::vector<BreakKind> breaks(n + 1, BreakKind::None);
   breaks[n] = BreakKind::Mandatory;
   if (n == 0) return breaks;
 
-  // Byte offset → cluster index, for boundaries only.
-  std::vector<int32_t> cluster_at(shaped.text.size() + 1, -1);
-  for (size_t i = 0; i < n; ++i) cluster_at[cl[i].begin] = static_cast<int32_t>(i);
-
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, shaped.text.data(), static_cast<int64_t>(shaped.text.size()), &status);
-  icu::BreakIterator* it = thread_iterator();
-  it->setText(ut, status);
-  if (U_FAILURE(status)) {
-    utext_close(ut);
-    throw Error(ErrorKind::Render, std::string("ICU line breaking failed: ") + u_errorName(status));
+  size_t ci = 0;
+  uint32_t seg = 0;  // start of the piece ICU has not seen yet
+  if (fast) {
+    // Cut at Han stretches of at least kMinCuts ID|ID gaps (fewer do not pay for a setText).
+    constexpr size_t kMinCuts = 3;
+    for (size_t i = 1; i < n;) {
+      if (!(plain_ideograph(cl[i - 1]) && plain_ideograph(cl[i]))) {
+        ++i;
+        continue;
+      }
+      size_t j = i;  // gaps i..j-1 are ID|ID
+      while (j < n && plain_ideograph(cl[j])) ++j;
+      if (j - i >= kMinCuts) {
+        icu_breaks(shaped, seg, cl[i].begin, ci, breaks);
+        for (size_t k = i; k < j; ++k) breaks[k] = BreakKind::Allowed;
+        seg = cl[j - 1].begin;
+      }
+      i = j;
+    }
   }
-  for (int32_t b = it->next(); b != icu::BreakIterator::DONE; b = it->next()) {
-    if (b <= 0 || static_cast<size_t>(b) >= shaped.text.size()) continue;
-    int32_t ci = cluster_at[static_cast<size_t>(b)];
-    if (ci <= 0) continue;
-    bool hard = it->getRuleStatus() >= UBRK_LINE_HARD && it->getRuleStatus() < UBRK_LINE_HARD_LIMIT;
-    breaks[static_cast<size_t>(ci)] = hard ? BreakKind::Mandatory : BreakKind::Allowed;
-  }
-  utext_close(ut);
+  icu_breaks(shaped, seg, static_cast<uint32_t>(shaped.text.size()), ci, breaks);
 
   for (size_t i = 1; i < n; ++i) {
     const Cluster& before = cl[i - 1];
@@ -97,5 +139,16 @@ std::vector<BreakKind> find_breaks(const ShapedText& shaped, const BreakRules& r
   }
   return breaks;
 }
+}  // namespace
+
+std::vector<BreakKind> find_breaks(const ShapedText& shaped, const BreakRules& rules) {
+  return breaks_impl(shaped, rules, true);
+}
+
+namespace detail {
+std::vector<BreakKind> find_breaks_reference(const ShapedText& shaped, const BreakRules& rules) {
+  return breaks_impl(shaped, rules, false);
+}
+}  // namespace detail
 
 }  // namespace gongwen

@@ -21,6 +21,12 @@ struct BreakRules {
 
 /// breaks[i] says whether a line may end before cluster i (i in 1..clusters.size()-1);
 /// breaks[0] is None and breaks[size] is Mandatory (the paragraph end).
+/// ICU skips Han stretches, where every gap is a break (see breaks.cpp); the result equals one
+/// ICU pass over the whole paragraph, which detail::find_breaks_reference does (for tests).
 std::vector<BreakKind> find_breaks(const ShapedText& shaped, const BreakRules& rules);
+
+namespace detail {
+std::vector<BreakKind> find_breaks_reference(const ShapedText& shaped, const BreakRules& rules);
+}
 
 }  // namespace gongwen

@@ -159,11 +159,12 @@ void emit_lines(const ParagraphLayout& p, size_t from, size_t to, double x, doub
       run.y = baseline;
       const uint32_t text_base = cl[k].begin;
       run.text = p.shaped.text.substr(text_base, cl[run_end - 1].end - text_base);
+      run.glyphs.reserve(cl[run_end - 1].glyph_end - cl[k].glyph_begin);  // glyph ranges ascend
       for (uint32_t c = k; c < run_end; ++c) {
         double pen = line.x[c - line.begin] - line.x[k - line.begin];
         for (uint32_t g = cl[c].glyph_begin; g < cl[c].glyph_end; ++g) {
           const ShapedGlyph& sg = p.shaped.glyphs[g];
-          PlacedGlyph pg;
+          PlacedGlyph& pg = run.glyphs.emplace_back();
           pg.gid = sg.gid;
           pg.x = pen + sg.dx;
           pg.dy = sg.dy;
@@ -173,7 +174,6 @@ void emit_lines(const ParagraphLayout& p, size_t from, size_t to, double x, doub
           } else {
             pg.text_begin = pg.text_end = cl[c].end - text_base;
           }
-          run.glyphs.push_back(pg);
           pen += sg.advance;
         }
       }

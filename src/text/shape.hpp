@@ -39,6 +39,12 @@ struct ShapedText {
 
 /// Shapes `text` with `chain` at `size` pt. Throws Error(Font) naming the character, its code
 /// point and the fonts tried when no face covers a character.
+/// Most ideographs skip HarfBuzz (Face::direct_glyphs); the result is the same as shaping
+/// every run with HarfBuzz, which detail::shape_paragraph_reference does (for tests).
 ShapedText shape_paragraph(std::string_view text, const FontChain& chain, double size, double letter_spacing = 0);
+
+namespace detail {
+ShapedText shape_paragraph_reference(std::string_view text, const FontChain& chain, double size, double letter_spacing = 0);
+}
 
 }  // namespace gongwen
