@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <ctime>
+#include <iterator>
 
 #include "bind/bind.hpp"
 #include "core/error.hpp"
@@ -93,18 +94,42 @@ Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache
     if (errors[i]) std::rethrow_exception(errors[i]);
     cache.emplace(tables[i].first, std::move(*measured[i]));
   }
-  Document doc;
-  doc.meta = bound.meta;
-  Paginator pages(layout, doc, &cache);
-  if (!layout.front.empty()) pages.place(bound.front, {bound.data_name, 0}, &layout.front, nullptr, bound.document);
-  for (size_t i = 0; i < bound.records.size(); ++i) {
-    const BoundRecord& rec = bound.records[i];
-    if (layout.record_page_break) pages.page_break();
-    const nlohmann::json* data = i < bound.record_data.size() ? bound.record_data[i] : nullptr;
-    pages.place(rec, {bound.data_name, rec.index}, &layout.record, data, bound.document);
+  PageFlow flow(layout, bound, &cache);
+  for (size_t i = 0; i < bound.records.size(); ++i)
+    flow.add(bound.records[i], i < bound.record_data.size() ? bound.record_data[i] : nullptr);
+  return flow.finish();
+}
+
+PageFlow::PageFlow(const Layout& layout, const BoundDocument& head, const MeasureCache* cache, bool compact)
+    : layout_(layout), document_(head.document), data_name_(head.data_name), pages_(layout, doc_, cache), compacting_(compact) {
+  doc_.meta = head.meta;
+  if (!layout.front.empty()) pages_.place(head.front, {data_name_, 0}, &layout.front, nullptr, document_);
+}
+
+void PageFlow::add(const BoundRecord& record, const nlohmann::json* data) {
+  if (layout_.record_page_break) pages_.page_break();
+  pages_.place(record, {data_name_, record.index}, &layout_.record, data, document_);
+  if (compacting_) compact();
+}
+
+void PageFlow::compact() {
+  auto& pages = doc_.pages;
+  for (; compact_page_ < pages.size(); ++compact_page_, compact_item_ = 0) {
+    auto& items = pages[compact_page_].items;
+    for (; compact_item_ < items.size(); ++compact_item_)
+      if (auto* run = std::get_if<GlyphRun>(&items[compact_item_])) run->glyphs.shrink_to_fit();
+    if (compact_page_ + 1 == pages.size()) break;  // the last page still grows
+    // Room for the page furniture finish() adds (usually one run), so it does not double.
+    std::vector<Item> exact;
+    exact.reserve(items.size() + 2);
+    std::move(items.begin(), items.end(), std::back_inserter(exact));
+    items = std::move(exact);
   }
-  pages.finish();
-  return doc;
+}
+
+Document PageFlow::finish() {
+  pages_.finish();
+  return std::move(doc_);
 }
 
 Document compose(const Layout& layout, const ComposeInput& in) { return paginate(layout, bind_document(layout, in)); }

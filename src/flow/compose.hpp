@@ -40,6 +40,36 @@ Document paginate(const Layout& layout, const BoundDocument& bound, unsigned job
 /// The same with tables measured beforehand (keyed by their BoundTable); the rest are measured here.
 Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache cache, unsigned jobs);
 
+/// Pagination fed one record at a time: a batch measures a window of records, places them and
+/// releases their measurements, since a record's pages depend only on where the previous ended.
+/// paginate() is this over every record at once.
+class PageFlow {
+ public:
+  /// Places the front matter of `head` (its records are not placed). Tables are looked up in
+  /// `cache`, which the caller may refill between add() calls; misses are measured here.
+  /// `compact`: trim what each record emitted (worth it for a long document held until written).
+  PageFlow(const Layout& layout, const BoundDocument& head, const MeasureCache* cache, bool compact = false);
+  PageFlow(const PageFlow&) = delete;
+  PageFlow& operator=(const PageFlow&) = delete;
+  /// Places one record; `data` is its fields (for the official blocks bound at placing).
+  void add(const BoundRecord& record, const nlohmann::json* data);
+  /// Draws the page furniture (it needs the page count) and hands the document over.
+  Document finish();
+
+ private:
+  /// Gives back the spare capacity of what add() emitted: glyph vectors grow by doubling, and
+  /// a batch's document holds every glyph until the PDF is written.
+  void compact();
+
+  const Layout& layout_;
+  const nlohmann::json* document_;
+  std::string data_name_;
+  Document doc_;
+  Paginator pages_;  ///< writes into doc_
+  bool compacting_;
+  size_t compact_page_ = 0, compact_item_ = 0;  ///< where compact() resumes
+};
+
 /// bind_document + paginate.
 Document compose(const Layout& layout, const ComposeInput& in);
 

@@ -68,14 +68,18 @@ void FontSet::add_run(const GlyphRun& run) {
     use = fonts_.back().get();
     use->face = run.face;
     use->out.resource = "F" + std::to_string(fonts_.size());
+    use->settled.assign(run.face->glyph_count(), false);
   }
   for (const PlacedGlyph& g : run.glyphs) {
     if (g.text_begin > g.text_end || g.text_end > run.text.size())
       throw Error(ErrorKind::Render, "PDF writer: glyph text range [" + std::to_string(g.text_begin) + ", " +
                                          std::to_string(g.text_end) + ") outside the run text \"" + run.text + "\"");
+    // A document repeats few glyphs many times: once a glyph has its text, nothing changes.
+    if (g.gid < use->settled.size() && use->settled[g.gid]) continue;
     auto [it, inserted] = use->glyphs.try_emplace(g.gid);
     if (it->second.empty() && g.text_end > g.text_begin)
       it->second = run.text.substr(g.text_begin, g.text_end - g.text_begin);
+    if (!it->second.empty() && g.gid < use->settled.size()) use->settled[g.gid] = true;
   }
 }
 

@@ -44,6 +44,7 @@ class FontSet {
   struct Use {
     const Face* face = nullptr;
     std::map<uint32_t, std::string> glyphs;  ///< glyph id → first non-empty text seen (may stay empty)
+    std::vector<bool> settled;               ///< by glyph id: has its text, add_run skips the map
     TextFont out;
   };
   void embed_one(PoDoFo::PdfVecObjects& objects, Use& use);

@@ -24,7 +24,8 @@ void check_page(const Page& page, size_t index) {
                                        pdf::num(page.width) + " x " + pdf::num(page.height) + " pt");
 }
 
-std::string render(const Document& doc, unsigned jobs) {
+/// `owned`: the same document when its pages may be emptied as they are written, else null.
+std::string render(const Document& doc, unsigned jobs, Document* owned) {
   if (doc.pages.empty()) throw Error(ErrorKind::Render, "PDF writer: the document has no pages");
   PdfVecObjects objects;
   objects.SetAutoDelete(true);  // off by default (PdfDocument turns it on): without it every object leaks
@@ -58,6 +59,11 @@ std::string render(const Document& doc, unsigned jobs) {
       deflated[i] = pdf::deflate(contents[i].ops);
       contents[i].ops.clear();
       contents[i].ops.shrink_to_fit();
+      if (owned) {  // only the links are read again (as annotations)
+        std::vector<Item>& items = owned->pages[i].items;
+        std::erase_if(items, [](const Item& item) { return !std::holds_alternative<Link>(item); });
+        items.shrink_to_fit();
+      }
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -119,17 +125,22 @@ std::string render(const Document& doc, unsigned jobs) {
   return pdf::serialize_pdf(objects, refs);
 }
 
-}  // namespace
-
-std::string render_pdf(const Document& doc, unsigned jobs) {
+/// render() with PoDoFo's and the allocator's failures turned into Error(Render).
+std::string render_checked(const Document& doc, unsigned jobs, Document* owned) {
   try {
-    return render(doc, jobs);
+    return render(doc, jobs, owned);
   } catch (const PdfError& e) {
     throw Error(ErrorKind::Render, "PDF writer: " + pdf::podofo_message(e));
   } catch (const std::bad_alloc&) {
     throw Error(ErrorKind::Render, "PDF writer: out of memory");
   }
 }
+
+}  // namespace
+
+std::string render_pdf(const Document& doc, unsigned jobs) { return render_checked(doc, jobs, nullptr); }
+
+std::string render_pdf(Document&& doc, unsigned jobs) { return render_checked(doc, jobs, &doc); }
 
 void write_pdf(const Document& doc, const std::filesystem::path& path) {
   const std::string bytes = render_pdf(doc);  // render fully first: a failure leaves no file at all

@@ -12,6 +12,9 @@ namespace gongwen {
 /// Throws Error(Render) naming the font, image or item that cannot be written.
 /// `jobs` threads build and compress page content streams (the bytes do not depend on it).
 std::string render_pdf(const Document& doc, unsigned jobs = 1);
+/// The same, dropping each page's items once its content stream is built: a large document is
+/// then not held while its file is assembled.
+std::string render_pdf(Document&& doc, unsigned jobs = 1);
 
 /// Writes render_pdf() to `path` via a temporary file in the same folder + rename (no partial
 /// file ever under `path`). Throws Error(Render) or Error(Io).

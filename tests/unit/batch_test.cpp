@@ -1,6 +1,7 @@
 // Batch runs through the real command line: safe and unique names from hostile fields, shards,
 // identical bytes whatever -j is, --keep-going, and a run killed with SIGKILL leaving only
 // complete files under final names (then resumed with --skip-existing).
+#include <gongwen/gongwen.hpp>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -172,6 +173,43 @@ TEST(BatchRun, KeepGoingWorkbookHoldsOnlyTheGoodRecords) {
   EXPECT_EQ(workbook.find("name=\"表2\""), std::string::npos) << workbook;
   EXPECT_EQ(json::parse(read(out / "errors.json"))[0]["record"], 2);
   fs::remove_all(out);
+  fs::remove(data);
+}
+
+TEST(BatchRun, CombinedRunOverSeveralWindowsIsOneDocument) {
+  // Combined runs measure and place records a window at a time (16 per job): 40 records span
+  // several windows, and the document must be the one the library lays out in one go.
+  const fs::path data = write_data("gongwen-windows.json", 40);
+  const fs::path one = fresh_dir("gongwen-windows-j1"), two = fresh_dir("gongwen-windows-j2");
+  ASSERT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + one.string() + " -j 1 --dump -q"), 0);
+  ASSERT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + two.string() + " -j 2 --dump -q"), 0);
+  const std::string stem = data.stem().string();
+  const std::string pdf = read(one / (stem + ".pdf"));
+  EXPECT_EQ(pdf, read(two / (stem + ".pdf")));
+  EXPECT_EQ(read(one / (stem + ".dump.txt")), read(two / (stem + ".dump.txt")));
+  const gongwen::Renderer renderer(kLayout);
+  EXPECT_EQ(pdf, renderer.render_pdf(json::parse(read(data)), data.string()));
+  fs::remove_all(one);
+  fs::remove_all(two);
+  fs::remove(data);
+}
+
+TEST(BatchRun, BadRecordInALaterWindowStillStopsBeforeAnythingIsWritten) {
+  json d = json::parse(read(write_data("gongwen-late-error.json", 40)));
+  d["records"][36]["score"] = "八十八";
+  const fs::path data = fs::temp_directory_path() / (std::to_string(getpid()) + "-gongwen-late-error.json");
+  std::ofstream(data) << d.dump();
+  const fs::path strict = fresh_dir("gongwen-late-strict");
+  EXPECT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + strict.string() + " -j 2"), 1);
+  EXPECT_TRUE(!fs::exists(strict) || files_in(strict).empty());  // no PDF, no temporary either
+  const fs::path keep = fresh_dir("gongwen-late-keep");
+  EXPECT_EQ(run_cli("render " + kLayout + " " + data.string() + " -o " + keep.string() + " -j 2 --keep-going"), 5);
+  EXPECT_TRUE(fs::exists(keep / data.filename().replace_extension(".pdf")));
+  const json errors = json::parse(read(keep / "errors.json"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0]["record"], 37);
+  fs::remove_all(strict);
+  fs::remove_all(keep);
   fs::remove(data);
 }
 

@@ -484,6 +484,19 @@ TEST_F(PdfWriterTest, SameDocumentGivesIdenticalBytesAndDatesAreTheOnlyDifferenc
   EXPECT_NE(c.find("(D:20241218231421Z)"), std::string::npos);
 }
 
+TEST_F(PdfWriterTest, MovedDocumentGivesTheSameBytes) {
+  // A batch hands its document over so pages are dropped as they are written; links (read after
+  // the content streams) must survive that.
+  Document doc = one_page({make_run(song(), 14, 72, 100, kCidText), Rule{72, 120, 500, 120, 0.75, {}},
+                           Link{72, 86, 28, 16, "https://example.org/"}});
+  doc.pages.push_back(doc.pages[0]);
+  doc.outline.push_back({"第一章", 1, 100});
+  const std::string kept = render_pdf(doc, 2);
+  Document moved = doc;
+  EXPECT_EQ(render_pdf(std::move(moved), 2), kept);
+  EXPECT_NE(kept.find("/URI"), std::string::npos);
+}
+
 // ================================================================= 5. ToUnicode
 
 TEST_F(PdfWriterTest, LigatureGlyphMapsToAllItsCharactersAndClusterTailsToNothing) {
