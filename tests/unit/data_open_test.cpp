@@ -8,9 +8,12 @@
 #include <fstream>
 #include <functional>
 
+#include <gongwen/gongwen.hpp>
+
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "data_test_support.hpp"
+#include "test_support.hpp"
 
 namespace gongwen {
 namespace {
@@ -50,6 +53,17 @@ TEST(DataOpen, ValidateUtf8NamesThePath) {
   EXPECT_EQ(error_of([&] { validate_utf8(key, "data: record 1"); }), "data: record 1: a: invalid UTF-8 in a key at byte 1");
   EXPECT_EQ(error_of([&] { validate_utf8(json("\xFF"), "data: document", "title"); }), "data: document: title: invalid UTF-8 at byte 0");
   EXPECT_EQ(error_of([&] { validate_utf8(json("\xFF"), "data"); }), "data: invalid UTF-8 at byte 0");
+}
+
+TEST(DataOpen, InMemoryRecordsAreCheckedForUtf8Too) {
+  // JSON built in code skips the parsers' checks: the API validates it before laying it out.
+  const Renderer r(test::source_dir() / "layouts/perf-eval-result.toml");
+  json data = test::example_records();
+  data["records"][2]["conclusion"] = std::string("良\xE5\xA5");  // 好 cut short
+  EXPECT_EQ(error_of([&] { r.render_pdf(data, "api"); }), "api: record 3: conclusion: invalid UTF-8 at byte 3");
+  data = test::example_records();
+  data["document"]["title"] = json::array({std::string("\xC0\x80")});
+  EXPECT_EQ(error_of([&] { r.render_pdf(data, "api"); }), "api: document: title[0]: invalid UTF-8 at byte 0");
 }
 
 TEST(DataOpen, FieldPaths) {
