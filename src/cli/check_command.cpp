@@ -1,13 +1,14 @@
-// gongwen check: loads the layout, then binds and measures every record (as rendering would)
+// gongwen check: loads the layout, then binds and lays out every record (as rendering would)
 // and reports all problems instead of stopping at the first; also score-band contradictions.
 #include <iostream>
+#include <set>
+#include <string>
 
 #include "bind/format.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
-#include "flow/measure.hpp"
 #include "font/font_book.hpp"
 #include "layout/layout.hpp"
 
@@ -34,6 +35,7 @@ int check(const Options& o) {
   FontBook fonts = load_fonts(o);
   auto layout = load_layout(o.inputs[0], fonts);
   size_t problems = 0, records = 0;
+  std::set<std::string> reported;
   DataOptions dopt;
   dopt.encoding = o.encoding;
   dopt.list_separator = o.list_separator;
@@ -61,12 +63,15 @@ int check(const Options& o) {
         in.indices = {rec->index};
         in.data_name = name;
         try {
-          BoundDocument b = bind_document(*layout, in);
-          for (const auto& blk : b.records[0].blocks)
-            if (auto* t = std::get_if<BoundTable>(&blk)) measure_table(*t, layout->page.type_width(), {name, rec->index});
+          // Binds and lays out every block as rendering does — tables, paragraphs, sign-off and
+          // the official blocks (附件说明, 署名, 版记), which are bound during pagination.
+          compose(*layout, in);
         } catch (const Error& e) {
-          std::cout << e.what() << "\n";
-          ++problems;
+          // A problem of the document-level data comes back with every record: say it once.
+          if (reported.insert(e.what()).second) {
+            std::cout << e.what() << "\n";
+            ++problems;
+          }
         }
         if (!layout->bands.empty()) {
           auto s = rec->fields.find(layout->band_score_field);
