@@ -1,7 +1,7 @@
 #pragma once
 // Official-document pieces of pagination (GB/T 9704-2012): heading detection and run-in heading
 // paragraphs, balanced title lines, and the bound data of the blocks that flow/ binds itself
-// (附件说明, 署名/成文日期, 版记) because they carry layout the generic binder does not know.
+// (附件说明, 署名/成文日期, 版记, 版头) because they carry layout the generic binder does not know.
 #include <string>
 #include <string_view>
 #include <variant>
@@ -27,7 +27,12 @@ struct BoundBanji {
   std::string copy_to, printed_by, printed_on;
 };
 
-using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji>;
+struct BoundMasthead {
+  const MastheadBlock* spec = nullptr;
+  std::string mark, number, copy_no, secrecy, urgency;
+};
+
+using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji, BoundMasthead>;
 
 /// 1 for "一、", 2 for "（一）", 3 for "1." and 4 for "（1）" at the start of `text`; 0 otherwise.
 int heading_level(std::string_view text);

@@ -1,5 +1,5 @@
-// Placing the blocks of official documents (GB/T 9704-2012 §7.3–7.4): images, rules, 附件说明,
-// 署名 + 成文日期 with or without a seal, and the 版记 at the foot of the last page. On a grid
+// Placing the blocks of official documents (GB/T 9704-2012 §7.2–7.4): images, rules, 附件说明,
+// 署名 + 成文日期 with or without a seal, the 版记 at the foot of the last page, and the 版头. On a grid
 // page every line sits on a grid line; a "空一行" is one grid line.
 #include <algorithm>
 #include <cmath>
@@ -197,6 +197,60 @@ void Paginator::place_banji(const BoundBanji& b) {
   emit_lines(on, 0, 1, left() + width() - c - extent(on), yl, items());
   rule(bottom() - spec.thick / 2, spec.thick);  // the last rule, on the type area's bottom
   y_ = bottom();
+}
+
+// ---- 版头 (§7.2) ---------------------------------------------------------------------------------
+
+void Paginator::place_masthead(const BoundMasthead& m) {
+  const MastheadBlock& spec = *m.spec;
+  if (m.mark.empty()) return;  // no 发文机关标志: the same layout without 版头
+  if (!page_empty()) new_page();  // the 版头 heads its page
+  const double line = grid() > 0 ? grid() : spec.number_style->paragraph.pitch();
+  // The first grid line at or below `y` (y itself without a grid).
+  auto on_grid = [&](double y) { return grid() > 0 ? top() + std::ceil((y - top()) / grid() - 1e-6) * grid() : y; };
+  // The em box sits centred in its line box (as everywhere else): line top for an em top.
+  auto line_top = [](double em_top, const ParagraphLayout& p, double size) { return em_top - (p.pitch - size) / 2; };
+
+  // 份号, 密级和保密期限, 紧急程度: 顶格, one per line from the type area's first line.
+  double y = top();
+  auto note = [&](const std::string& text, const ParagraphStyle& style) {
+    if (text.empty()) return;
+    const ParagraphLayout p = layout_paragraph(text, plain(style), width());
+    emit_lines(p, 0, p.lines.size(), left(), y, items());
+    y += p.height();
+  };
+  note(m.copy_no, spec.number_style->paragraph);
+  note(m.secrecy, spec.note_style->paragraph);
+  note(m.urgency, spec.note_style->paragraph);
+
+  // 发文机关标志: centred, its top edge `mark_top` below the type area's; a name too wide for
+  // one line at the style's size is set smaller rather than broken.
+  ParagraphStyle ms = plain(spec.mark_style->paragraph, Align::Center);
+  const double natural = extent(layout_paragraph(m.mark, plain(ms), 1e6));  // flush left: its extent is its width
+  if (natural > width()) {
+    const double k = width() / natural * 0.999;
+    ms.size *= k;
+    ms.letter_spacing *= k;
+  }
+  const ParagraphLayout mark = layout_paragraph(m.mark, ms, width());
+  const double mark_top = top() + spec.mark_top;
+  emit_lines(mark, 0, mark.lines.size(), left(), line_top(mark_top, mark, ms.size), items());
+  double above_rule = mark_top + static_cast<double>(mark.lines.size() - 1) * mark.pitch + ms.size;  // em bottom
+
+  // 发文字号: centred, 标志下空二行.
+  if (!m.number.empty()) {
+    const ParagraphStyle ns = plain(spec.number_style->paragraph, Align::Center);
+    const ParagraphLayout number = layout_paragraph(m.number, ns, width());
+    const double top_line = on_grid(above_rule) + 2 * line;
+    emit_lines(number, 0, number.lines.size(), left(), top_line, items());
+    above_rule = top_line + (number.pitch - ns.size) / 2 + static_cast<double>(number.lines.size() - 1) * number.pitch + ns.size;
+  }
+
+  // The red rule, as wide as the type area, `rule_gap` below the 文号; the text goes on after
+  // `lines_after` empty lines (红色分隔线下空二行).
+  const double rule_y = above_rule + spec.rule_gap + spec.rule_thickness / 2;
+  items().emplace_back(Rule{left(), rule_y, left() + width(), rule_y, spec.rule_thickness, spec.rule_color});
+  y_ = std::min(bottom(), on_grid(rule_y + spec.rule_thickness / 2) + spec.lines_after * line);
 }
 
 }  // namespace gongwen

@@ -74,6 +74,9 @@ std::vector<Paginator::Step> Paginator::steps(const BoundRecord& record, const R
       st.official = BoundSignature{sg, one(sg->name), one(sg->date)};
     } else if (auto* bj = std::get_if<BanjiBlock>(&b)) {
       st.official = BoundBanji{bj, bj->copy_to ? one(*bj->copy_to) : "", one(bj->printed_by), one(bj->printed_on)};
+    } else if (auto* mh = std::get_if<MastheadBlock>(&b)) {
+      auto opt = [&](const std::optional<Template>& t) { return t ? one(*t) : std::string(); };
+      st.official = BoundMasthead{mh, one(mh->mark), opt(mh->number), opt(mh->copy_no), opt(mh->secrecy), opt(mh->urgency)};
     }
     out.push_back(std::move(st));
   }
@@ -102,6 +105,7 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
       if (auto* a = std::get_if<BoundAttachments>(&step.official)) place_attachments(*a, closing_height(all, i + 1));
       else if (auto* g = std::get_if<BoundSignature>(&step.official)) place_signature(*g);
       else if (auto* bj = std::get_if<BoundBanji>(&step.official)) place_banji(*bj);
+      else if (auto* mh = std::get_if<BoundMasthead>(&step.official)) place_masthead(*mh);
       else if (auto* im = std::get_if<ImageBlock>(step.spec)) place_image(*im);
       else if (auto* r = std::get_if<RuleBlock>(step.spec)) place_rule(*r);
       continue;

@@ -74,6 +74,7 @@ class Paginator {
   double signature_height(const BoundSignature& s) const;
   void place_signature(const BoundSignature& s);
   void place_banji(const BoundBanji& b);
+  void place_masthead(const BoundMasthead& m);
   void place_table(const BoundTable& t, double keep_after, const RecordOrigin& origin, const std::string& bookmark);
   double signoff_height(const BoundSignoff& s) const;
   void place_signoff(const BoundSignoff& s);

@@ -67,6 +67,13 @@ void ParserBase::make_gbt9704_styles() {
   banji->widow_control = false;
   banji->paragraph.punctuation = PunctuationStyle::FullWidth;
   make("page_number", "宋体", 14, Align::Left);  // 4号 半角宋体
+  // 版头 (§7.2): 发文机关标志 in red 小标宋 (初号 here; the standard leaves the size to the
+  // office), 发文字号 3号仿宋 centred, 密级 and 紧急程度 3号黑体 顶格.
+  Style* mark = make("masthead", "小标宋", 42, Align::Center);
+  mark->paragraph.color = Color{1, 0, 0};
+  mark->paragraph.orphan_control = false;
+  text("doc_number", "仿宋", 0)->paragraph.align = Align::Center;
+  text("masthead_note", "黑体", 0)->paragraph.align = Align::Left;
 }
 
 void ParserBase::apply_gbt9704_furniture() {

@@ -167,8 +167,26 @@ struct BanjiBlock {
   bool even_page = false;           ///< on an even page (the back of the sheet), after a blank page if needed
 };
 
+/// 版头 (§7.2) of a 红头 document, at the top of its first page: 份号, 密级, 紧急程度 顶格 on the
+/// first lines; the 发文机关标志 centred in red with its top edge `mark_top` below the type
+/// area's top (shrunk to one line when too wide); the 发文字号 centred two lines below it; a red
+/// rule as wide as the type area 4 mm below the 文号; the next block two lines below the rule.
+struct MastheadBlock {
+  Template mark;                                   ///< 发文机关标志 ("示例市财政局文件")
+  std::optional<Template> number;                  ///< 发文字号 ("示财〔2018〕12号")
+  std::optional<Template> copy_no, secrecy, urgency;  ///< 份号, 密级和保密期限, 紧急程度
+  const Style* mark_style = nullptr;               ///< default: the preset's "masthead" (小标宋, red)
+  const Style* number_style = nullptr;             ///< default: "doc_number" (3号仿宋, centred)
+  const Style* note_style = nullptr;               ///< 密级 and 紧急程度: "masthead_note" (3号黑体)
+  double mark_top = 0;                             ///< pt (35 mm)
+  double rule_gap = 0;                             ///< pt below the 文号 (4 mm)
+  double rule_thickness = 0;                       ///< pt
+  Color rule_color;
+  int lines_after = 2;                             ///< 红色分隔线下空二行
+};
+
 using Block = std::variant<ParagraphBlock, TableBlock, SignoffBlock, SpacerBlock, ImageBlock, RuleBlock,
-                           AttachmentBlock, SignatureBlock, BanjiBlock>;
+                           AttachmentBlock, SignatureBlock, BanjiBlock, MastheadBlock>;
 
 struct ScoreBand {
   double min = 0;

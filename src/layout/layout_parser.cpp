@@ -323,7 +323,7 @@ class Parser : public ParserBase {
   // ---- blocks -------------------------------------------------------------------------------
   Block parse_block(TomlReader& r) {
     auto type = r.string("type");
-    static const std::string kTypes = "paragraph, table, signoff, spacer, image, rule, attachments, signature, banji";
+    static const std::string kTypes = "paragraph, table, signoff, spacer, image, rule, attachments, signature, banji, masthead";
     if (!type) r.fail(nullptr, r.path() + ": needs a type (" + kTypes + ")");
     if (*type == "paragraph") return parse_paragraph(r);
     if (*type == "table") return parse_table(r);

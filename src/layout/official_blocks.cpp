@@ -1,5 +1,6 @@
 // Layout blocks of official documents (GB/T 9704-2012 §7): image, rule, attachments (附件说明),
-// signature (署名, 成文日期, seal) and banji (版记); and headings = "auto" on paragraphs.
+// signature (署名, 成文日期, seal), banji (版记) and masthead (版头); and headings = "auto" on
+// paragraphs.
 #include <cmath>
 #include <fstream>
 #include <iterator>
@@ -166,6 +167,28 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
     b.even_page = r.boolean("even_page").value_or(false);
     r.finish({"type", "copy_to", "copy_label", "printed_by", "printed_on", "printed_suffix", "style", "thick_rule",
               "thin_rule", "even_page"});
+    return b;
+  }
+  if (type == "masthead") {
+    MastheadBlock b;
+    b.mark = required_template(r, "mark", "a masthead block");
+    b.number = opt_template(r, "number");
+    b.copy_no = opt_template(r, "copy_no");
+    b.secrecy = opt_template(r, "secrecy");
+    b.urgency = opt_template(r, "urgency");
+    b.mark_style = style_ref(r, "mark_style", named_style("masthead", default_style()));
+    b.number_style = style_ref(r, "number_style", named_style("doc_number", default_style()));
+    b.note_style = style_ref(r, "note_style", named_style("masthead_note", default_style()));
+    b.mark_top = opt_length(r, "mark_top", 0, "pt").value_or(mm_to_pt(35));
+    if (b.mark_top < 0 || b.mark_top > layout_->page.type_height()) r.fail_key("mark_top", "outside the type area");
+    b.rule_gap = opt_length(r, "rule_gap", 0, "pt").value_or(mm_to_pt(4));
+    if (b.rule_gap < 0 || b.rule_gap > 100) r.fail_key("rule_gap", "expected a distance between 0 and 100 pt");
+    b.rule_thickness = opt_length(r, "rule_thickness", 0, "pt").value_or(mm_to_pt(0.35));
+    if (b.rule_thickness <= 0 || b.rule_thickness > 10) r.fail_key("rule_thickness", "expected a width between 0 and 10 pt");
+    b.rule_color = r.has("rule_color") ? color(r, "rule_color") : Color{1, 0, 0};
+    b.lines_after = blank_lines("lines_after", 2);
+    r.finish({"type", "mark", "number", "copy_no", "secrecy", "urgency", "mark_style", "number_style", "note_style",
+              "mark_top", "rule_gap", "rule_thickness", "rule_color", "lines_after"});
     return b;
   }
   return std::nullopt;
