@@ -63,7 +63,8 @@ void write_errors_json(const fs::path& out_dir, const std::vector<RecordFailure>
 /// Writes the PDF / XLSX of one bound document under `stem`.
 std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocument& bound, const fs::path& out_dir,
                                     const std::string& stem, const OutputFormats& formats, unsigned jobs,
-                                    std::optional<Document> laid_out = {}, std::vector<xlsx::SheetPlan> sheet_plans = {}) {
+                                    std::optional<Document> laid_out = {}, std::vector<xlsx::SheetPlan> sheet_plans = {},
+                                    bool xlsx_summary_only = false) {
   std::vector<fs::path> files;
   std::string pdf_bytes, dump_text;
   if (formats.pdf || formats.dump) {
@@ -78,7 +79,7 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
   }
   if (formats.xlsx) {
     files.push_back(out_dir / (stem + ".xlsx"));
-    write_xlsx(*impl.layout, bound, impl.fonts, files.back(), jobs, std::move(sheet_plans));
+    write_xlsx(*impl.layout, bound, impl.fonts, files.back(), jobs, std::move(sheet_plans), xlsx_summary_only);
   }
   if (formats.dump) {
     files.push_back(out_dir / (stem + ".dump.txt"));
@@ -253,8 +254,8 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
       result.skipped += records.size();
       continue;
     }
-    // Every record is bound and measured on its own before it is placed, so a bad one is found
-    // (and named) before anything is written.
+    // Every record is bound and measured on its own before it is placed (official blocks
+    // included), so a bad one is found and named before anything is written.
     ComposeInput in;
     in.document = &source->document();
     in.data_name = data_name;
@@ -287,6 +288,9 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
           for (const auto& blk : bound[i]->blocks)
             if (auto* t = std::get_if<BoundTable>(&blk))
               measured[i].emplace_back(t, measure_table(*t, impl.layout->page.type_width(), {data_name, records[i].index}));
+        // The official blocks are bound while placing: bind them here too, so that a bad one
+        // is found before anything of its record is placed.
+        if (paged) bind_official_blocks(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index});
         if (plan_sheets) plans[i] = xlsx::plan_record_sheet(*impl.layout, *bound[i], impl.fonts, data_name);
       } catch (const Error& e) {
         errors[i] = e.what();
@@ -323,7 +327,10 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
     }
     std::optional<Document> laid_out;
     if (flow) laid_out = flow->finish();
-    auto files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(laid_out), std::move(good_plans));
+    // Sheets were planned (and their records validated) only when the input fits the record-sheet
+    // limit: a workbook of more records stays summary-only, even if failures bring it under.
+    auto files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(laid_out), std::move(good_plans),
+                               o.formats.xlsx && !plan_sheets);
     result.rendered += placed;
     result.files.insert(result.files.end(), files.begin(), files.end());
   }

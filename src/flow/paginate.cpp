@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "text/shape.hpp"
 
 namespace gongwen {
 
@@ -30,6 +31,58 @@ void Paginator::snap() {
   y_ = std::min(bottom(), top() + std::ceil((y_ - top()) / g - 1e-6) * g);
 }
 
+std::vector<BoundOfficial> bind_official_blocks(const std::vector<Block>& specs, const nlohmann::json* data,
+                                                const nlohmann::json* document, const RecordOrigin& origin) {
+  static const nlohmann::json empty = nlohmann::json::object();
+  const TemplateContext ctx{data ? data : &empty, document ? document : &empty, origin.index};
+  // Rendered and checked against the fonts of `style` here, so an uncovered character is named
+  // with its record and field (layout errors later could only name the font).
+  auto render = [&](const Template& t, const Style* style) {
+    std::vector<std::string> parts;
+    try {
+      parts = t.render(ctx);
+    } catch (const BindError& e) {
+      throw Error(ErrorKind::Data, data_error(origin, e.field, e.what()));
+    }
+    const auto fields = t.fields();
+    for (const auto& p : parts) {
+      try {
+        if (style && style->paragraph.fonts) check_covered(p, *style->paragraph.fonts);
+      } catch (const Error& e) {
+        throw Error(ErrorKind::Data, data_error(origin, fields.empty() ? t.source() : fields.front(), e.what()));
+      }
+    }
+    return parts;
+  };
+  auto one = [&](const Template& t, const Style* style) {
+    std::string s;
+    for (const auto& p : render(t, style)) s += p;
+    return s;
+  };
+  auto opt = [&](const std::optional<Template>& t, const Style* style) { return t ? one(*t, style) : std::string(); };
+  std::vector<BoundOfficial> out;
+  out.reserve(specs.size());
+  for (const Block& b : specs) {
+    if (auto* a = std::get_if<AttachmentBlock>(&b)) {
+      BoundAttachments ba{a, {}};
+      for (auto& item : render(a->items, a->style))
+        if (!item.empty()) ba.items.push_back(std::move(item));
+      out.emplace_back(std::move(ba));
+    } else if (auto* sg = std::get_if<SignatureBlock>(&b)) {
+      out.emplace_back(BoundSignature{sg, one(sg->name, sg->style), one(sg->date, sg->style)});
+    } else if (auto* bj = std::get_if<BanjiBlock>(&b)) {
+      out.emplace_back(BoundBanji{bj, opt(bj->copy_to, bj->style), one(bj->printed_by, bj->style), one(bj->printed_on, bj->style)});
+    } else if (auto* mh = std::get_if<MastheadBlock>(&b)) {
+      out.emplace_back(BoundMasthead{mh, one(mh->mark, mh->mark_style), opt(mh->number, mh->number_style),
+                                     opt(mh->copy_no, mh->number_style), opt(mh->secrecy, mh->note_style),
+                                     opt(mh->urgency, mh->note_style)});
+    } else {
+      out.emplace_back(std::monostate{});
+    }
+  }
+  return out;
+}
+
 std::vector<Paginator::Step> Paginator::steps(const BoundRecord& record, const RecordOrigin& origin,
                                               const std::vector<Block>* specs, const nlohmann::json* data,
                                               const nlohmann::json* document) const {
@@ -47,37 +100,12 @@ std::vector<Paginator::Step> Paginator::steps(const BoundRecord& record, const R
     for (const BoundBlock& b : record.blocks) out.push_back({&b, nullptr, {}});
     return out;
   }
-  static const nlohmann::json empty = nlohmann::json::object();
-  const TemplateContext ctx{data ? data : &empty, document ? document : &empty, origin.index};
-  auto render = [&](const Template& t) {
-    try {
-      return t.render(ctx);
-    } catch (const BindError& e) {
-      throw Error(ErrorKind::Data, data_error(origin, e.field, e.what()));
-    }
-  };
-  auto one = [&](const Template& t) {
-    std::string s;
-    for (const auto& p : render(t)) s += p;
-    return s;
-  };
+  std::vector<BoundOfficial> official = bind_official_blocks(*specs, data, document, origin);
   size_t j = 0;
-  for (const Block& b : *specs) {
-    Step st{nullptr, &b, {}};
+  for (size_t k = 0; k < specs->size(); ++k) {
+    const Block& b = (*specs)[k];
+    Step st{nullptr, &b, std::move(official[k])};
     if (generic(b)) st.bound = &record.blocks[j++];
-    else if (auto* a = std::get_if<AttachmentBlock>(&b)) {
-      BoundAttachments ba{a, {}};
-      for (auto& item : render(a->items))
-        if (!item.empty()) ba.items.push_back(std::move(item));
-      st.official = std::move(ba);
-    } else if (auto* sg = std::get_if<SignatureBlock>(&b)) {
-      st.official = BoundSignature{sg, one(sg->name), one(sg->date)};
-    } else if (auto* bj = std::get_if<BanjiBlock>(&b)) {
-      st.official = BoundBanji{bj, bj->copy_to ? one(*bj->copy_to) : "", one(bj->printed_by), one(bj->printed_on)};
-    } else if (auto* mh = std::get_if<MastheadBlock>(&b)) {
-      auto opt = [&](const std::optional<Template>& t) { return t ? one(*t) : std::string(); };
-      st.official = BoundMasthead{mh, one(mh->mark), opt(mh->number), opt(mh->copy_no), opt(mh->secrecy), opt(mh->urgency)};
-    }
     out.push_back(std::move(st));
   }
   return out;
@@ -134,6 +162,8 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
       y_ = std::min(bottom(), y_ + sp->height + sp->lines * line);
     }
   }
+  // Keyed by address: a later record's table may reuse this one's, so never keep them.
+  own_.clear();
 }
 
 const MeasuredTable& Paginator::measured(const BoundTable& t, const RecordOrigin& origin) {

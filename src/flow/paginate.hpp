@@ -16,6 +16,14 @@ namespace gongwen {
 /// Tables measured ahead of pagination (in parallel, see paginate()); keyed by the bound table.
 using MeasureCache = std::unordered_map<const BoundTable*, MeasuredTable>;
 
+/// Binds the official blocks among `specs` (附件说明, 署名, 版记, 版头 — the generic binder leaves
+/// them out) against a record's fields and the document data, and checks that their styles' fonts
+/// cover the text: one entry per spec (monostate for the others). Throws Error(Data) naming the
+/// record and field. Pagination calls it while placing; a batch calls it first, so that a bad
+/// record is skipped before anything of it is placed.
+std::vector<BoundOfficial> bind_official_blocks(const std::vector<Block>& specs, const nlohmann::json* data,
+                                                const nlohmann::json* document, const RecordOrigin& origin);
+
 class Paginator {
  public:
   Paginator(const Layout& layout, Document& doc, const MeasureCache* cache = nullptr)
@@ -85,7 +93,7 @@ class Paginator {
   const Layout& layout_;
   Document& doc_;
   const MeasureCache* cache_;
-  MeasureCache own_;  ///< tables measured here when no cache was given
+  MeasureCache own_;  ///< tables measured here when no cache was given; for one place() call
   Page* page_ = nullptr;
   double y_ = 0;
   std::set<size_t> unnumbered_;  ///< pages without page numbers (a blank page and the 版记 page after it)

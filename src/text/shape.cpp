@@ -46,12 +46,7 @@ struct Run {
   hb_script_t script;
 };
 
-[[noreturn]] void missing_glyph(char32_t cp, const FontChain& chain) {
-  std::string ch;
-  utf8::append(ch, cp);
-  throw Error(ErrorKind::Font, "no font covers '" + ch + "' " + utf8::codepoint_name(cp) + " (family " +
-                                   chain.family + ", tried " + chain.describe() + ")");
-}
+[[noreturn]] void missing_glyph(char32_t cp, const FontChain& chain) { throw Error(ErrorKind::Font, uncovered_message(cp, chain)); }
 
 /// Runs of one face and one script. Every character takes the first face of the chain that
 /// covers it — punctuation and spaces too, so a "、" after a fallback character (堃、) keeps the
@@ -215,6 +210,20 @@ ShapedText shape(std::string_view text, const FontChain& chain, double size, dou
   return out;
 }
 }  // namespace
+
+std::string uncovered_message(char32_t cp, const FontChain& chain) {
+  std::string ch;
+  utf8::append(ch, cp);
+  return "no font covers '" + ch + "' " + utf8::codepoint_name(cp) + " (family " + chain.family + ", tried " + chain.describe() + ")";
+}
+
+void check_covered(std::string_view text, const FontChain& chain) {
+  for (size_t pos = 0; pos < text.size();) {
+    const char32_t cp = utf8::next(text, pos);
+    if (cp == '\n' || cp == '\r' || cp == '\t') continue;
+    if (!chain.face_for(cp)) throw Error(ErrorKind::Font, uncovered_message(cp, chain));
+  }
+}
 
 ShapedText shape_paragraph(std::string_view text, const FontChain& chain, double size, double letter_spacing) {
   return shape(text, chain, size, letter_spacing, true);

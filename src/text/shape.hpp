@@ -37,6 +37,13 @@ struct ShapedText {
   std::vector<Cluster> clusters;
 };
 
+/// "no font covers 'X' U+XXXX NAME (family F, tried a, b)": the message for an uncovered character.
+std::string uncovered_message(char32_t cp, const FontChain& chain);
+
+/// Throws Error(Font) with that message for the first character of `text` no face of `chain`
+/// covers (as shaping would), without shaping.
+void check_covered(std::string_view text, const FontChain& chain);
+
 /// Shapes `text` with `chain` at `size` pt. Throws Error(Font) naming the character, its code
 /// point and the fonts tried when no face covers a character.
 /// Most ideographs skip HarfBuzz (Face::direct_glyphs); the result is the same as shaping

@@ -107,11 +107,11 @@ std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const Boun
 bool xlsx_has_record_sheets(const Layout& layout, size_t records) { return records <= layout.xlsx.max_record_sheets; }
 
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const fs::path& path, unsigned jobs,
-                std::vector<xlsx::SheetPlan> plans) {
+                std::vector<xlsx::SheetPlan> plans, bool summary_only) {
   const XlsxSpec& x = layout.xlsx;
   const bool summary = !x.summary.empty();
   // Past max_record_sheets a workbook of sheets would grow without bound: summary only.
-  const bool streaming = !xlsx_has_record_sheets(layout, doc.records.size());
+  const bool streaming = summary_only || !xlsx_has_record_sheets(layout, doc.records.size());
   if (streaming && !summary)
     throw Error(ErrorKind::Render, "XLSX: " + std::to_string(doc.records.size()) + " records exceed [xlsx] max_record_sheets = " +
                                        std::to_string(x.max_record_sheets) +

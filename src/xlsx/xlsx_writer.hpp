@@ -19,8 +19,10 @@ namespace gongwen {
 /// Error(Data) for text no font covers, Error(Render) for anything libxlsxwriter refuses.
 /// Record sheets are planned (their text laid out) `jobs` at a time — or taken from `plans`, one
 /// per record in order, when the caller planned them already (a batch does while validating).
+/// `summary_only` writes the summary alone whatever the record count (a batch whose input was over
+/// the limit keeps to that when failed records bring it under).
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const std::filesystem::path& path,
-                unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {});
+                unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {}, bool summary_only = false);
 
 /// Whether write_xlsx writes a sheet per record for `records` records (rather than only the summary).
 bool xlsx_has_record_sheets(const Layout& layout, size_t records);

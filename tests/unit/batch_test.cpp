@@ -213,6 +213,29 @@ TEST(BatchRun, BadRecordInALaterWindowStillStopsBeforeAnythingIsWritten) {
   fs::remove(data);
 }
 
+TEST(BatchRun, KeepGoingSkipsRecordsWhoseOfficialBlocksFail) {
+  // 署名 is bound while paging, not by the table binder: a combined run must still skip the record
+  // (and name it) before placing anything of it.
+  json d = json::parse(read(gongwen::test::source_dir() / "examples/gbt9704-notice/records.json"));
+  const json one = d["records"][0];
+  d["records"] = json::array({one, one, one});
+  d["records"][1]["issuer"] = "示例市财政局ก";  // Thai: no shipped face covers it
+  const fs::path data = gongwen::test::scratch_path("official-keep-going.json");
+  std::ofstream(data) << d.dump();
+  const std::string layout = (gongwen::test::source_dir() / "layouts/gbt9704-notice.toml").string();
+  const fs::path out = gongwen::test::scratch_path("official-keep-going");
+  EXPECT_EQ(run_cli("render " + layout + " " + data.string() + " -o " + out.string() + " --keep-going"), 5);
+  EXPECT_TRUE(fs::exists(out / data.filename().replace_extension(".pdf")));
+  const json errors = json::parse(read(out / "errors.json"));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors[0]["record"], 2);
+  EXPECT_EQ(errors[0]["field"], "issuer");
+  // Without --keep-going: status 1 and no PDF.
+  const fs::path strict = gongwen::test::scratch_path("official-strict");
+  EXPECT_EQ(run_cli("render " + layout + " " + data.string() + " -o " + strict.string()), 1);
+  EXPECT_FALSE(fs::exists(strict / data.filename().replace_extension(".pdf")));
+}
+
 TEST(BatchRun, KilledRunLeavesOnlyCompleteFilesAndResumes) {
   const fs::path data = write_data("gongwen-kill.json", 600);
   const fs::path out = fresh_dir("gongwen-kill");

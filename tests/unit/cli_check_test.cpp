@@ -71,8 +71,15 @@ TEST(CliCheck, ListsEveryProblemOfEveryRecord) {
 TEST(CliCheck, SeesTheFieldsOfOfficialBlocks) {
   // 署名 and 成文日期 are bound while paging, not by the table binder: check must still see them.
   json d = json::parse(gongwen::test::read_file(gongwen::test::source_dir() / "examples/gbt9704-notice/records.json"));
+  const json one = d["records"][0];
+  d["records"] = json::array({one, one, one});
   d["records"][0].erase("issuer");
+  d["records"][1]["issuer"] = "示例市财政局\u0E01";  // no shipped face covers Thai
+  d["records"][2]["issuer"] = "示例市财政局\u0E01";  // the same problem again: reported again
   const Result r = check(gongwen::test::source_dir() / "layouts/gbt9704-notice.toml", write_json("check-9704", d));
   EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.err, "gongwen check: 3 record(s), 3 problem(s)\n");
   EXPECT_NE(r.out.find("data.json: record 1: issuer: missing field"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("data.json: record 2: issuer: no font covers '\u0E01' U+0E01"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("data.json: record 3: issuer: no font covers"), std::string::npos) << r.out;
 }

@@ -37,10 +37,13 @@ Gray read_pgm(const std::string& bytes) {
 TEST(FlowRender, ExamplePageMatchesReferenceImage) {
   std::ifstream data(gongwen::test::source_dir() / "examples/2017-shanghai/records.json");
   const gongwen::Renderer r(gongwen::test::source_dir() / "layouts/perf-eval-result.toml");
-  const std::string pdf = (std::filesystem::temp_directory_path() / "gongwen-render.pdf").string();
+  const std::string pdf = gongwen::test::scratch_path("render.pdf").string();
   std::ofstream(pdf, std::ios::binary) << r.render_pdf(nlohmann::json::parse(data), "records.json");
-  // Without an output root, pdftoppm writes the image to stdout.
-  const Gray got = read_pgm(gongwen::test::run("pdftoppm -r 36 -gray -f 2 -l 2 -singlefile '" + pdf + "'"));
+  // An explicit output root (pdftoppm adds ".pgm"): never a stray file in the working folder.
+  const std::string page = gongwen::test::scratch_path("render-page2.pgm").string();
+  const std::string root = page.substr(0, page.size() - 4);
+  gongwen::test::run("pdftoppm -r 36 -gray -f 2 -l 2 -singlefile '" + pdf + "' '" + root + "'");
+  const Gray got = read_pgm(gongwen::test::read_file(page));
   std::ifstream ref_file(gongwen::test::source_dir() / "tests/golden/example-page2.pgm", std::ios::binary);
   std::stringstream ref_bytes;
   ref_bytes << ref_file.rdbuf();
