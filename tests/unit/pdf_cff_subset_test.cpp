@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "corrupt_support.hpp"
 #include "core/error.hpp"
 #include "font/face.hpp"
 #include "pdf/cff_charset.hpp"
@@ -260,14 +261,11 @@ TEST(CffSubset, CorruptedSourcesNeverCrash) {
     Face noto(kNoto, 2);
     tables.push_back(subset_face_with_harfbuzz(noto, {noto.glyph_for(U'A'), noto.glyph_for(U'中'), noto.glyph_for(U'、')}).program);
   }
-  uint64_t seed = 7;
-  auto next = [&] { return seed = seed * 6364136223846793005ull + 1442695040888963407ull; };
+  test::Corruptor corrupt(7);
   int subsets = 0;
   for (const std::string& table : tables) {
     for (int round = 0; round < 400; ++round) {
-      std::string t = table;
-      for (int k = 0; k < 1 + round % 4; ++k) t[(next() >> 33) % t.size()] = static_cast<char>(next() >> 56);
-      if (round % 5 == 0) t.resize((next() >> 33) % t.size());
+      const std::string t = corrupt.damaged(table, round);
       try {
         CffSource source(blob_of(t));
         if (!source.can_subset()) continue;
