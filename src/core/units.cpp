@@ -1,6 +1,7 @@
 #include "core/units.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <string>
 
 namespace gongwen {
@@ -27,7 +28,8 @@ std::optional<std::pair<double, std::string_view>> number_and_unit(std::string_v
   s = trim(s);
   double v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || p == s.data()) return std::nullopt;
+  // from_chars also reads "nan" and "inf": no length or size is either.
+  if (ec != std::errc() || p == s.data() || !std::isfinite(v)) return std::nullopt;
   return std::pair{v, trim(s.substr(static_cast<size_t>(p - s.data())))};
 }
 }  // namespace

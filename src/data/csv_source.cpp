@@ -5,6 +5,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <unordered_map>
 
 #include "core/utf8.hpp"
 #include "data/sources.hpp"
@@ -77,15 +78,17 @@ class CsvSource : public RecordSource {
         separator_(o.list_separator) {
     if (!read_row(header_)) fail(name_ + ": empty CSV file (a header row is needed)");
     const std::string line = name_ + ":" + std::to_string(row_line_) + ": ";
+    std::unordered_map<std::string_view, size_t> seen;  // name → column, for duplicates in linear time
+    seen.reserve(header_.size());
     for (size_t i = 0; i < header_.size(); ++i) {
       const std::string column = "column " + std::to_string(i + 1);
       if (const size_t b = utf8_ ? utf8::first_invalid(header_[i]) : std::string::npos; b != std::string::npos)
         fail(line + column + ": invalid UTF-8 at byte " + std::to_string(b) + " (" + kGbHint + ")");
       header_[i] = std::string(trim(header_[i]));
       if (header_[i].empty()) fail(line + column + " has no name");
-      for (size_t j = 0; j < i; ++j)
-        if (header_[j] == header_[i])
-          fail(line + "duplicate column '" + header_[i] + "' (columns " + std::to_string(j + 1) + " and " + std::to_string(i + 1) + ")");
+      if (auto [it, fresh] = seen.emplace(header_[i], i); !fresh)
+        fail(line + "duplicate column '" + header_[i] + "' (columns " + std::to_string(it->second + 1) + " and " +
+             std::to_string(i + 1) + ")");
     }
     kinds_.assign(header_.size(), Kind::Text);
     mark(o.list_fields, Kind::List, "list");
@@ -130,6 +133,8 @@ class CsvSource : public RecordSource {
 
  private:
   enum class Kind { Text, List, Number };
+  /// Columns per row: Excel's column count, far beyond any form's fields (docs/limits.md).
+  static constexpr size_t kMaxColumns = 16384;
   static constexpr const char* kGbHint = "a GB18030/GBK file needs encoding gb18030";
 
   void mark(const std::vector<std::string>& names, Kind kind, const char* what) {
@@ -187,6 +192,9 @@ class CsvSource : public RecordSource {
           continue;
         }
         if (c < 0 || c == '\n' || c == ',') {
+          if (cells.size() == kMaxColumns)
+            fail(name_ + ":" + std::to_string(row_line_) + ": more than " + std::to_string(kMaxColumns) +
+                 " columns (the most a row may have)");
           cells.push_back(std::move(cell));
           cell.clear();
           if (c == ',') {

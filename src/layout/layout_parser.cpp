@@ -2,10 +2,13 @@
 // located; unknown keys are errors (a typo must not silently do nothing).
 #include <charconv>
 #include <cmath>
+#include <fstream>
 
 #include "core/units.hpp"
 #include "layout/layout.hpp"
+#include "layout/limits.hpp"
 #include "layout/parser_base.hpp"
+#include "layout/toml_guard.hpp"
 #include "layout/toml_reader.hpp"
 
 namespace gongwen {
@@ -47,8 +50,8 @@ class Parser : public ParserBase {
     snap_styles_to_grid();
     if (gbt9704_) apply_gbt9704_furniture();
     if (auto d = r.table("document")) parse_document(*d);
-    if (auto h = r.table("header")) layout_->header = parse_furniture(*h, layout_->header);
-    if (auto f = r.table("footer")) layout_->footer = parse_furniture(*f, layout_->footer);
+    if (auto h = r.table("header")) layout_->header = parse_furniture(*h, layout_->header, layout_->page.top);
+    if (auto f = r.table("footer")) layout_->footer = parse_furniture(*f, layout_->footer, layout_->page.bottom);
     for (auto& b : r.tables("front")) layout_->front.push_back(parse_block(b));
     if (auto rec = r.table("record")) {
       layout_->record_page_break = rec->boolean("page_break").value_or(false);
@@ -90,8 +93,8 @@ class Parser : public ParserBase {
       t.insert("w", (*a)[0]);
       t.insert("h", (*a)[1]);
       TomlReader sr(file_, t, r.key_path("size"));
-      p.width = length(sr, "w");
-      p.height = length(sr, "h");
+      p.width = length(sr, "w", {limits::kMinPagePt, limits::kMaxPagePt});
+      p.height = length(sr, "h", {limits::kMinPagePt, limits::kMaxPagePt});
     }
     if (auto o = r.string("orientation")) {
       if (*o == "landscape") { if (p.width < p.height) std::swap(p.width, p.height); }
@@ -99,10 +102,11 @@ class Parser : public ParserBase {
       else r.fail_key("orientation", "expected \"portrait\" or \"landscape\"");
     }
     if (auto m = r.table("margins")) {
-      if (auto v = opt_length(*m, "top")) p.top = *v;
-      if (auto v = opt_length(*m, "bottom")) p.bottom = *v;
-      if (auto v = opt_length(*m, "left")) p.left = *v;
-      if (auto v = opt_length(*m, "right")) p.right = *v;
+      // Each margin within the page; together they must leave a type area (checked below).
+      if (auto v = opt_length(*m, "top", {0, p.height})) p.top = *v;
+      if (auto v = opt_length(*m, "bottom", {0, p.height})) p.bottom = *v;
+      if (auto v = opt_length(*m, "left", {0, p.width})) p.left = *v;
+      if (auto v = opt_length(*m, "right", {0, p.width})) p.right = *v;
       m->finish({"top", "bottom", "left", "right"});
     }
     if (const toml::node* n = r.node("grid")) {
@@ -170,8 +174,9 @@ class Parser : public ParserBase {
       std::optional<double> v;
       if (n->is_number()) v = *n->value<double>();
       else if (n->is_string()) v = parse_font_size(*n->value<std::string>());
-      if (!v || *v <= 0 || *v > 1000)
+      if (!v)
         r.fail(n, r.key_path("size") + ": expected a font size such as 16, \"16pt\", \"5.6mm\" or a 字号 (\"三号\", \"小四\")");
+      check_range(r, n, "size", *v, {limits::kMinFontPt, limits::kMaxFontPt}, "pt");
       ps.size = *v;
     }
     const double em = ps.size;
@@ -189,20 +194,29 @@ class Parser : public ParserBase {
       else if (*a == "bottom") style->valign = VAlign::Bottom;
       else r.fail_key("valign", "expected top, middle or bottom");
     }
-    if (auto v = opt_length(r, "indent", em, "em")) ps.first_indent = *v;
-    if (auto v = opt_length(r, "hanging_indent", em, "em")) ps.hanging_indent = *v;
+    const PageSpec& page = layout_->page;
+    if (auto v = opt_length(r, "indent", {0, page.type_width()}, em, "em")) ps.first_indent = *v;
+    if (auto v = opt_length(r, "hanging_indent", {0, page.type_width()}, em, "em")) ps.hanging_indent = *v;
     if (const toml::node* n = r.node("line_pitch")) {
       if (n->is_number()) {
-        double m = *n->value<double>();
-        if (m < 0.5 || m > 10) r.fail(n, r.key_path("line_pitch") + ": a multiple of the size between 0.5 and 10");
+        const double m = *n->value<double>();
+        check_range(r, n, "line_pitch", m, {limits::kMinPitchEm, limits::kMaxPitchEm}, "× the size");
         style->pitch_multiple = m;
         style->pitch_absolute = 0;
       } else {
-        style->pitch_absolute = length(r, "line_pitch", em, "pt");
+        style->pitch_absolute = length(r, "line_pitch", {limits::kMinPitchEm * em, limits::kMaxPitchEm * em}, em, "pt");
       }
     }
     ps.line_pitch = style->pitch_absolute > 0 ? style->pitch_absolute : style->pitch_multiple * em;
-    if (auto v = opt_length(r, "letter_spacing", em, "pt")) ps.letter_spacing = *v;
+    if (ps.line_pitch > page.type_height()) {
+      // Blame the key that made the line too tall: the pitch when given here, else the size.
+      const std::string_view key = r.has("line_pitch") ? "line_pitch" : r.has("size") ? "size" : "based_on";
+      r.fail(r.has(key) ? r.raw().get(key) : nullptr,
+             r.key_path(key) + ": a line of this style (" + std::to_string(std::lround(ps.line_pitch)) +
+                 " pt) is taller than the type area (" + std::to_string(std::lround(page.type_height())) + " pt)");
+    }
+    if (auto v = opt_length(r, "letter_spacing", {limits::kMinSpacingEm * em, limits::kMaxSpacingEm * em}, em, "pt"))
+      ps.letter_spacing = *v;
     if (auto v = r.boolean("cjk_latin_space")) ps.cjk_latin_space = *v;
     if (auto v = r.string("punctuation")) {
       if (*v == "standard") ps.punctuation = PunctuationStyle::Standard;
@@ -212,8 +226,8 @@ class Parser : public ParserBase {
     }
     if (auto v = r.boolean("orphan_control")) ps.orphan_control = *v;
     if (auto v = r.boolean("glue_number_unit")) ps.breaks.glue_number_unit = *v;
-    if (auto v = opt_length(r, "space_before", em, "pt")) style->space_before = *v;
-    if (auto v = opt_length(r, "space_after", em, "pt")) style->space_after = *v;
+    if (auto v = opt_length(r, "space_before", {0, page.type_height()}, em, "pt")) style->space_before = *v;
+    if (auto v = opt_length(r, "space_after", {0, page.type_height()}, em, "pt")) style->space_after = *v;
     if (auto v = r.boolean("keep_with_next")) style->keep_with_next = *v;
     if (auto v = r.boolean("widow_control")) style->widow_control = *v;
     if (auto v = r.boolean("balance")) style->balance = *v;
@@ -252,8 +266,9 @@ class Parser : public ParserBase {
     r.finish({"title", "author", "subject", "keywords", "date"});
   }
 
-  /// A [header]/[footer] over `base` (the preset's page numbers, or nothing).
-  Furniture parse_furniture(TomlReader r, const Furniture& base) {
+  /// A [header]/[footer] over `base` (the preset's page numbers, or nothing); `margin` is the
+  /// room between the type area and the page's edge on its side.
+  Furniture parse_furniture(TomlReader r, const Furniture& base, double margin) {
     Furniture f = base;
     if (auto t = opt_template(r, "text")) f.text = std::move(t);
     f.style = style_ref(r, "style", f.style ? f.style : default_style());
@@ -267,8 +282,9 @@ class Parser : public ParserBase {
       else r.fail_key("placement", "expected center, outside (odd pages right, even left), inside, left or right");
     }
     const double em = f.style->paragraph.size;
-    f.distance = opt_length(r, "distance", em).value_or(base.text ? base.distance : mm_to_pt(7));
-    f.side = opt_length(r, "side", em, "em").value_or(base.text && base.style == f.style ? base.side : em);
+    f.distance = opt_length(r, "distance", {0, margin}, em).value_or(base.text ? base.distance : mm_to_pt(7));
+    f.side = opt_length(r, "side", {0, layout_->page.type_width()}, em, "em")
+                 .value_or(base.text && base.style == f.style ? base.side : em);
     f.skip_first = r.boolean("skip_first").value_or(f.skip_first);
     r.finish({"text", "style", "placement", "distance", "side", "skip_first"});
     return f;
@@ -295,7 +311,8 @@ class Parser : public ParserBase {
     x.sheet_name = opt_template(r, "sheet_name");
     x.footer = r.string("footer").value_or(x.footer);
     x.header = r.string("header").value_or(x.header);
-    x.max_record_sheets = static_cast<size_t>(r.integer("max_record_sheets").value_or(2000));
+    x.max_record_sheets =
+        static_cast<size_t>(opt_count(r, "max_record_sheets", 0, limits::kMaxRecordSheets, "a number of sheets").value_or(2000));
     if (auto s = r.table("summary")) {
       x.summary_name = s->string("name").value_or(x.summary_name);
       x.summary_title = opt_template(*s, "title");
@@ -308,7 +325,7 @@ class Parser : public ParserBase {
         auto v = c.string("value");
         if (!v) c.fail(nullptr, c.path() + ": needs value = \"{{field}}\"");
         col.value = parse_template(c, "value", *v);
-        if (c.has("width")) col.width = length(c, "width");
+        if (c.has("width")) col.width = length(c, "width", {0, limits::kMaxSummaryColumnPt});
         col.total = c.boolean("total").value_or(false);
         col.number_format = c.string("number_format").value_or("");
         c.finish({"header", "value", "width", "total", "number_format"});
@@ -331,11 +348,8 @@ class Parser : public ParserBase {
     if (*type == "spacer") {
       SpacerBlock s;
       if (!r.has("height") && !r.has("lines")) r.fail(nullptr, r.path() + ": a spacer needs height or lines");
-      if (r.has("height")) s.height = length(r, "height");
-      if (auto n = r.integer("lines")) {
-        if (*n < 0 || *n > 200) r.fail_key("lines", "expected a number of lines between 0 and 200");
-        s.lines = static_cast<int>(*n);
-      }
+      if (r.has("height")) s.height = length(r, "height", {0, layout_->page.type_height()});
+      if (auto n = opt_count(r, "lines", 0, 200, "a number of lines")) s.lines = static_cast<int>(*n);
       r.finish({"type", "height", "lines"});
       return s;
     }
@@ -361,25 +375,9 @@ class Parser : public ParserBase {
     t.caption_style = style_ref(r, "caption_style", default_style());
     const Style* label = style_ref(r, "label_style", default_style());
     const Style* value = style_ref(r, "value_style", default_style());
-    const toml::node* cols = r.node("columns");
-    if (!cols || !cols->is_array() || cols->as_array()->empty())
-      r.fail(cols, r.key_path("columns") + ": expected a list of widths such as [\"30mm\", \"1fr\"]");
-    for (const auto& c : *cols->as_array()) {
-      Column col;
-      std::string s = c.is_string() ? *c.value<std::string>() : c.is_number() ? std::to_string(*c.value<double>()) : "";
-      if (s.size() > 2 && s.ends_with("fr")) {
-        double v = std::strtod(s.c_str(), nullptr);
-        if (v <= 0) r.fail(&c, r.key_path("columns") + ": bad fraction '" + s + "'");
-        col.fraction = v;
-      } else if (auto v = parse_length_pt(s); v && *v > 0) {
-        col.fixed = *v;
-      } else {
-        r.fail(&c, r.key_path("columns") + ": expected a width (\"30mm\", \"80pt\") or a fraction (\"1fr\"), got '" + s + "'");
-      }
-      t.columns.push_back(col);
-    }
-    if (auto v = opt_length(r, "border", 0, "pt")) t.border_outer = *v;
-    if (auto v = opt_length(r, "inner_border", 0, "pt")) t.border_inner = *v;
+    parse_columns(r, t);
+    if (auto v = opt_length(r, "border", {0, limits::kMaxBorderPt}, 0, "pt")) t.border_outer = *v;
+    if (auto v = opt_length(r, "inner_border", {0, limits::kMaxBorderPt}, 0, "pt")) t.border_inner = *v;
     if (r.has("border_color")) t.border_color = color(r, "border_color");
     if (const toml::node* n = r.node("padding")) {
       const double em = value->paragraph.size;
@@ -389,20 +387,81 @@ class Parser : public ParserBase {
         tt.insert("v", (*a)[0]);
         tt.insert("h", (*a)[1]);
         TomlReader pr(file_, tt, r.key_path("padding"));
-        t.pad_top = t.pad_bottom = length(pr, "v", em);
-        t.pad_left = t.pad_right = length(pr, "h", em);
+        t.pad_top = t.pad_bottom = length(pr, "v", {0, limits::kMaxPaddingPt}, em);
+        t.pad_left = t.pad_right = length(pr, "h", {0, limits::kMaxPaddingPt}, em);
       } else {
-        t.pad_top = t.pad_bottom = t.pad_left = t.pad_right = length(r, "padding", em);
+        t.pad_top = t.pad_bottom = t.pad_left = t.pad_right = length(r, "padding", {0, limits::kMaxPaddingPt}, em);
       }
     }
     t.continued_mark = r.string("continued").value_or(t.continued_mark);
-    if (auto v = opt_length(r, "space_after", 0, "pt")) t.space_after = *v;
+    if (auto v = opt_length(r, "space_after", {0, layout_->page.type_height()}, 0, "pt")) t.space_after = *v;
     auto rows = r.tables("rows");
     if (rows.empty()) r.fail(nullptr, r.path() + ": a table needs [[" + r.key_path("rows") + "]]");
     for (auto& row : rows) t.rows.push_back(parse_row(row, t, label, value));
+    check_rows_fit(rows, t);
     r.finish({"type", "caption", "caption_style", "label_style", "value_style", "columns", "border", "inner_border",
               "border_color", "padding", "continued", "space_after", "rows"});
     return t;
+  }
+
+  /// Every row, at its smallest (one line of its tallest style, or min_height), must fit in the
+  /// type area under the header rows repeated above it: pagination could not place it otherwise.
+  void check_rows_fit(std::vector<TomlReader>& rows, const TableBlock& t) {
+    const double room = layout_->page.type_height();
+    double header = 0;
+    for (size_t i = 0; i < t.rows.size(); ++i) {
+      const RowSpec& row = t.rows[i];
+      double h = row.min_height;
+      for (const CellSpec& c : row.cells) h = std::max(h, c.style->paragraph.pitch() + t.pad_top + t.pad_bottom);
+      const bool repeated = row.header && (i == 0 || t.rows[i - 1].header);  // pagination repeats leading headers
+      if (header + h > room + 0.01)
+        rows[i].fail(nullptr, rows[i].path() + ": this row needs at least " + std::to_string(std::lround(h)) + " pt" +
+                                  (header > 0 ? " below " + std::to_string(std::lround(header)) + " pt of header rows" : "") +
+                                  ", more than the type area's height (" + std::to_string(std::lround(room)) + " pt)");
+      if (repeated) header += h;
+    }
+  }
+
+  /// columns = ["30mm", "1fr", …]: at most kMaxTableColumns, each at least kMinColumnPt wide once
+  /// the fractions share out what the fixed widths leave of the type width.
+  void parse_columns(TomlReader& r, TableBlock& t) {
+    const toml::node* cols = r.node("columns");
+    const std::string key = r.key_path("columns");
+    if (!cols || !cols->is_array() || cols->as_array()->empty())
+      r.fail(cols, key + ": expected a list of widths such as [\"30mm\", \"1fr\"]");
+    const toml::array& list = *cols->as_array();
+    if (list.size() > limits::kMaxTableColumns)
+      r.fail(cols, key + ": " + std::to_string(list.size()) + " columns; a table has at most " +
+                       std::to_string(limits::kMaxTableColumns));
+    const double width = layout_->page.type_width();
+    double fixed = 0, fractions = 0;
+    for (const auto& c : list) {
+      Column col;
+      const std::string s = c.is_string() ? *c.value<std::string>() : "";
+      if (c.is_number()) {
+        col.fixed = mm_to_pt(*c.value<double>());
+      } else if (s.size() > 2 && s.ends_with("fr")) {
+        const std::string_view num(s.data(), s.size() - 2);
+        auto [p, ec] = std::from_chars(num.data(), num.data() + num.size(), col.fraction);
+        if (ec != std::errc() || p != num.data() + num.size()) r.fail(&c, key + ": bad fraction '" + s + "'");
+      } else if (auto v = parse_length_pt(s)) {
+        col.fixed = *v;
+      } else {
+        r.fail(&c, key + ": expected a width (\"30mm\", \"80pt\") or a fraction (\"1fr\"), got '" + s + "'");
+      }
+      if (col.fraction != 0) check_range(r, &c, "columns", col.fraction, {limits::kMinFraction, limits::kMaxFraction}, "fr");
+      else check_range(r, &c, "columns", col.fixed, {limits::kMinColumnPt, width}, "pt");
+      fixed += col.fixed;
+      fractions += col.fraction;
+      t.columns.push_back(col);
+    }
+    if (fixed > width + 0.01)
+      r.fail(cols, key + ": the fixed widths add up to " + std::to_string(std::lround(pt_to_mm(fixed))) +
+                       " mm, more than the type width (" + std::to_string(std::lround(pt_to_mm(width))) + " mm)");
+    for (size_t i = 0; i < list.size(); ++i)
+      if (t.columns[i].fraction > 0 && (width - fixed) * t.columns[i].fraction / fractions < limits::kMinColumnPt - 1e-9)
+        r.fail(&list[i], key + ": column " + std::to_string(i + 1) + " would be narrower than 1 mm (the fractions share " +
+                             std::to_string(std::lround(pt_to_mm(width - fixed))) + " mm)");
   }
 
   RowSpec parse_row(TomlReader& r, const TableBlock& t, const Style* label, const Style* value) {
@@ -422,7 +481,7 @@ class Parser : public ParserBase {
         row.merge_columns.push_back(static_cast<int>(*i - 1));
       }
     }
-    if (auto v = opt_length(r, "min_height", 0, "mm")) row.min_height = *v;
+    if (auto v = opt_length(r, "min_height", {0, layout_->page.type_height()}, 0, "mm")) row.min_height = *v;
     const toml::node* cells = r.node("cells");
     if (!cells || !cells->is_array()) r.fail(cells, r.path() + ": needs cells = [ ... ]");
     int width = 0;
@@ -457,21 +516,20 @@ class Parser : public ParserBase {
     cell.text = parse_template(cr, "text", text);
     cell.is_label = cell.text.is_static();
     cell.style = style_ref(cr, "style", cell.is_label ? label : value);
-    cell.colspan = static_cast<int>(cr.integer("colspan").value_or(1));
-    cell.rowspan = static_cast<int>(cr.integer("rowspan").value_or(1));
-    if (cell.colspan < 1 || cell.colspan > 64) cr.fail_key("colspan", "must be between 1 and 64");
-    if (cell.rowspan < 1 || cell.rowspan > 1000) cr.fail_key("rowspan", "must be between 1 and 1000");
+    // Checked before narrowing to int, so 2^32 + 1 is not taken for 1.
+    cell.colspan = static_cast<int>(opt_count(cr, "colspan", 1, 64, "a number of columns").value_or(1));
+    cell.rowspan = static_cast<int>(opt_count(cr, "rowspan", 1, 1000, "a number of rows").value_or(1));
   }
 
   SignoffBlock parse_signoff(TomlReader& r) {
     SignoffBlock s;
     s.style = style_ref(r, "style", default_style());
     const double em = s.style->paragraph.size;
-    s.columns = static_cast<int>(r.integer("columns").value_or(2));
-    if (s.columns < 1 || s.columns > 4) r.fail_key("columns", "must be between 1 and 4");
-    if (auto v = opt_length(r, "space_before", em)) s.space_before = *v;
-    if (auto v = opt_length(r, "line_gap", em)) s.line_gap = *v;
-    if (auto v = opt_length(r, "blank_width", em)) s.blank_width = *v;
+    s.columns = static_cast<int>(opt_count(r, "columns", 1, 4, "a number of entries per row").value_or(2));
+    const PageSpec& page = layout_->page;
+    if (auto v = opt_length(r, "space_before", {0, page.type_height()}, em)) s.space_before = *v;
+    if (auto v = opt_length(r, "line_gap", {0, page.type_height()}, em)) s.line_gap = *v;
+    if (auto v = opt_length(r, "blank_width", {0, page.type_width()}, em)) s.blank_width = *v;
     auto entries = r.tables("entries");
     if (entries.empty()) r.fail(nullptr, r.path() + ": a signoff block needs [[" + r.key_path("entries") + "]]");
     for (auto& e : entries) {
@@ -488,13 +546,30 @@ class Parser : public ParserBase {
 
 }  // namespace
 
+/// The layout's text, refused when too large or nested too deep for the TOML parser.
+static std::string read_layout_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::error_code ec;
+  if (!in || fs::is_directory(path, ec)) throw Error(ErrorKind::Layout, path.string() + ": cannot open layout file");
+  std::string text;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(in.gcount()));
+    if (text.size() > limits::kMaxLayoutBytes)
+      throw Error(ErrorKind::Layout, path.string() + ": larger than " + std::to_string(limits::kMaxLayoutBytes >> 20) +
+                                         " MiB; a layout file is at most that");
+  }
+  check_toml_nesting(text, path.string(), limits::kMaxLayoutNesting);
+  return text;
+}
+
 std::shared_ptr<const Layout> load_layout(const fs::path& path, const FontBook& fonts) {
   toml::table root;
+  const std::string text = read_layout_text(path);
   try {
-    root = toml::parse_file(path.string());
+    root = toml::parse(text, path.string());
   } catch (const toml::parse_error& e) {
     const auto& src = e.source();
-    if (!src.path && !fs::exists(path)) throw Error(ErrorKind::Layout, path.string() + ": cannot open layout file");
     throw Error(ErrorKind::Layout, at(path.string(), static_cast<int>(src.begin.line), static_cast<int>(src.begin.column),
                                       "TOML syntax error: " + std::string(e.description())));
   }

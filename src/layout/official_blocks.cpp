@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "layout/limits.hpp"
 #include "layout/parser_base.hpp"
 
 namespace gongwen {
@@ -62,7 +63,8 @@ std::shared_ptr<const ImageData> ParserBase::load_image(TomlReader& r, std::stri
 void ParserBase::image_size(TomlReader& r, const ImageData& img, double& w, double& h, std::string_view wkey,
                             std::string_view hkey, double default_w) {
   const double aspect = static_cast<double>(img.height_px) / img.width_px;
-  auto wv = opt_length(r, wkey), hv = opt_length(r, hkey);
+  // Finite and positive here; the type area check below gives the sizes it found.
+  auto wv = opt_length(r, wkey, {0, limits::kMaxPagePt}), hv = opt_length(r, hkey, {0, limits::kMaxPagePt});
   if ((wv && *wv <= 0) || (hv && *hv <= 0)) r.fail(nullptr, r.path() + ": image sizes must be positive");
   w = wv ? *wv : hv ? *hv / aspect : default_w;
   h = hv ? *hv : w * aspect;
@@ -112,13 +114,13 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
   }
   if (type == "rule") {
     RuleBlock b;
-    b.thickness = opt_length(r, "thickness", 0, "pt").value_or(mm_to_pt(0.35));
-    b.length = opt_length(r, "length").value_or(0);
-    if (b.thickness <= 0 || b.thickness > 20) r.fail_key("thickness", "expected a width between 0 and 20 pt");
-    if (b.length < 0 || b.length > layout_->page.type_width() + 0.01) r.fail_key("length", "longer than the type area");
+    const PageSpec& page = layout_->page;
+    b.thickness = opt_length(r, "thickness", {0, 20}, 0, "pt").value_or(mm_to_pt(0.35));
+    if (b.thickness <= 0) r.fail_key("thickness", "expected a width between 0 and 20 pt");
+    b.length = opt_length(r, "length", {0, page.type_width()}).value_or(0);
     if (r.has("color")) b.color = color(r, "color");
-    b.space_before = opt_length(r, "space_before", 0, "pt").value_or(0);
-    b.space_after = opt_length(r, "space_after", 0, "pt").value_or(0);
+    b.space_before = opt_length(r, "space_before", {0, page.type_height()}, 0, "pt").value_or(0);
+    b.space_after = opt_length(r, "space_after", {0, page.type_height()}, 0, "pt").value_or(0);
     r.finish({"type", "thickness", "length", "color", "space_before", "space_after"});
     return b;
   }
@@ -160,8 +162,8 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
     b.printed_on = required_template(r, "printed_on", "a banji block");
     b.printed_suffix = r.string("printed_suffix").value_or(b.printed_suffix);
     b.style = style_ref(r, "style", named_style("banji", default_style()));
-    b.thick = opt_length(r, "thick_rule", 0, "pt").value_or(mm_to_pt(0.35));
-    b.thin = opt_length(r, "thin_rule", 0, "pt").value_or(mm_to_pt(0.25));
+    b.thick = opt_length(r, "thick_rule", {0, 10}, 0, "pt").value_or(mm_to_pt(0.35));
+    b.thin = opt_length(r, "thin_rule", {0, 10}, 0, "pt").value_or(mm_to_pt(0.25));
     if (b.thick <= 0 || b.thick > 10) r.fail_key("thick_rule", "expected a width between 0 and 10 pt");
     if (b.thin <= 0 || b.thin > 10) r.fail_key("thin_rule", "expected a width between 0 and 10 pt");
     b.even_page = r.boolean("even_page").value_or(false);
@@ -179,11 +181,10 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
     b.mark_style = style_ref(r, "mark_style", named_style("masthead", default_style()));
     b.number_style = style_ref(r, "number_style", named_style("doc_number", default_style()));
     b.note_style = style_ref(r, "note_style", named_style("masthead_note", default_style()));
-    b.mark_top = opt_length(r, "mark_top", 0, "pt").value_or(mm_to_pt(35));
-    if (b.mark_top < 0 || b.mark_top > layout_->page.type_height()) r.fail_key("mark_top", "outside the type area");
-    b.rule_gap = opt_length(r, "rule_gap", 0, "pt").value_or(mm_to_pt(4));
-    if (b.rule_gap < 0 || b.rule_gap > 100) r.fail_key("rule_gap", "expected a distance between 0 and 100 pt");
-    b.rule_thickness = opt_length(r, "rule_thickness", 0, "pt").value_or(mm_to_pt(0.35));
+    b.mark_top = opt_length(r, "mark_top", {0, layout_->page.type_height()}, 0, "pt").value_or(mm_to_pt(35));
+    if (b.mark_top > layout_->page.type_height()) r.fail_key("mark_top", "outside the type area");
+    b.rule_gap = opt_length(r, "rule_gap", {0, 100}, 0, "pt").value_or(mm_to_pt(4));
+    b.rule_thickness = opt_length(r, "rule_thickness", {0, 10}, 0, "pt").value_or(mm_to_pt(0.35));
     if (b.rule_thickness <= 0 || b.rule_thickness > 10) r.fail_key("rule_thickness", "expected a width between 0 and 10 pt");
     b.rule_color = r.has("rule_color") ? color(r, "rule_color") : Color{1, 0, 0};
     b.lines_after = blank_lines("lines_after", 2);

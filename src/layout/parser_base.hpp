@@ -20,20 +20,35 @@ class ParserBase {
 
  protected:
   // ---- values -------------------------------------------------------------------------------
-  /// A length: "12pt", "5mm", "2em" (em of `em_pt`), or a bare number meaning `bare_unit`.
-  double length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare_unit = "mm") {
+  /// Inclusive bounds of a value, in pt for lengths (layout/limits.hpp, docs/limits.md).
+  struct Range {
+    double lo, hi;
+  };
+  /// A length: "12pt", "5mm", "2em" (em of `em_pt`), or a bare number meaning `bare_unit`;
+  /// finite and within `range` (pt), else a located error naming the key.
+  double length(TomlReader& r, std::string_view key, Range range, double em_pt = 0, std::string_view bare_unit = "mm") {
     const toml::node* n = r.node(key);
     std::optional<double> v;
-    if (n && n->is_number()) v = parse_length_pt(std::to_string(*n->value<double>()) + std::string(bare_unit), em_pt);
-    else if (n && n->is_string()) v = parse_length_pt(*n->value<std::string>(), em_pt);
+    if (n && n->is_number()) {
+      if (auto unit = parse_length_pt("1" + std::string(bare_unit), em_pt)) v = *n->value<double>() * *unit;
+    } else if (n && n->is_string()) {
+      v = parse_length_pt(*n->value<std::string>(), em_pt);
+    }
     if (!v) r.fail(n, r.key_path(key) + ": expected a length such as \"12pt\", \"5mm\"" + (em_pt > 0 ? ", \"2em\"" : "") +
                           " or a number of " + std::string(bare_unit));
+    check_range(r, n, key, *v, range, "pt");
     return *v;
   }
-  std::optional<double> opt_length(TomlReader& r, std::string_view key, double em_pt = 0, std::string_view bare = "mm") {
+  std::optional<double> opt_length(TomlReader& r, std::string_view key, Range range, double em_pt = 0,
+                                   std::string_view bare = "mm") {
     if (!r.has(key)) return std::nullopt;
-    return length(r, key, em_pt, bare);
+    return length(r, key, range, em_pt, bare);
   }
+  /// Fails at `n` unless `v` is finite and within `range`.
+  static void check_range(const TomlReader& r, const toml::node* n, std::string_view key, double v, Range range,
+                          std::string_view unit);
+  /// An integer within [lo, hi], or nullopt when absent.
+  static std::optional<int64_t> opt_count(TomlReader& r, std::string_view key, int64_t lo, int64_t hi, const std::string& what);
 
   Color color(TomlReader& r, std::string_view key) {
     std::string s = *r.string(key);

@@ -1,5 +1,7 @@
 #include "layout/toml_reader.hpp"
 
+#include <cmath>
+
 namespace gongwen {
 
 void TomlReader::fail(const toml::node* node, const std::string& message) const {
@@ -17,8 +19,10 @@ std::optional<std::string> TomlReader::string(std::string_view key) {
 std::optional<double> TomlReader::number(std::string_view key) {
   const toml::node* n = node(key);
   if (!n) return std::nullopt;
-  if (n->is_number()) return n->value<double>();
-  fail(n, key_path(key) + ": expected a number");
+  if (!n->is_number()) fail(n, key_path(key) + ": expected a number");
+  const double v = *n->value<double>();
+  if (!std::isfinite(v)) fail(n, key_path(key) + ": not a finite number");
+  return v;
 }
 
 std::optional<bool> TomlReader::boolean(std::string_view key) {
