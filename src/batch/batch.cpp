@@ -267,7 +267,13 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
     // reported like any other.
     const bool plan_sheets = o.formats.xlsx && xlsx_has_record_sheets(*impl.layout, records.size());
     std::vector<xlsx::SheetPlan> plans(plan_sheets ? records.size() : 0);
-    BoundDocument doc = bind_document(*impl.layout, in);  // front matter and metadata
+    // Metadata, and the front and back matter over every record of the shard.
+    ComposeInput all = in;
+    for (const Record& r : records) {
+      all.records.push_back(&r.fields);
+      all.indices.push_back(r.index);
+    }
+    BoundDocument doc = bind_head(*impl.layout, all);
     // Records go through in windows: measured in parallel, placed in order, their measurements
     // then released, so memory does not grow with the measurements of the whole run.
     const bool paged = o.formats.pdf || o.formats.dump;
@@ -277,11 +283,7 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
     std::vector<xlsx::SheetPlan> good_plans;
     auto bind_one = [&](size_t i) {
       try {
-        ComposeInput one = in;
-        one.records = {&records[i].fields};
-        one.indices = {records[i].index};
-        BoundDocument b = bind_document(*impl.layout, one);
-        bound[i] = std::move(b.records[0]);
+        bound[i] = bind_blocks(*impl.layout, impl.layout->record, &records[i].fields, *in.document, {data_name, records[i].index});
         // Measurements are keyed by this record's tables: they are placed before it moves.
         // A workbook-only run lays its cells out itself: measuring for pages would be wasted.
         if (paged)
@@ -291,7 +293,10 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
         // The official blocks are bound while placing: bind them here too, so that a bad one
         // is found before anything of its record is placed.
         if (paged) bind_official_blocks(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index});
-        if (plan_sheets) plans[i] = xlsx::plan_record_sheet(*impl.layout, *bound[i], impl.fonts, data_name);
+        if (plan_sheets)
+          plans[i] = xlsx::plan_record_sheet(
+              *impl.layout, *bound[i], impl.fonts, data_name,
+              xlsx::sheet_officials(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index}));
       } catch (const Error& e) {
         errors[i] = e.what();
       }

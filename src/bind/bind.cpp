@@ -10,14 +10,22 @@ namespace {
 
 class Binder {
  public:
-  Binder(const nlohmann::json* record, const nlohmann::json& document, const RecordOrigin& origin)
-      : record_(record ? record : &empty_), document_(document), origin_(origin) {}
+  Binder(const nlohmann::json* record, const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records)
+      : record_(record ? record : &empty_), document_(document), origin_(origin), records_(records) {}
 
-  std::vector<std::string> render(const Template& t, const nlohmann::json* record = nullptr) const {
+  /// A row generated from one record of a table over all records: errors name that record, and
+  /// its fields without the "item." the template reads them through.
+  struct Scope {
+    RecordOrigin origin;
+  };
+
+  std::vector<std::string> render(const Template& t, const nlohmann::json* record = nullptr, const Scope* scope = nullptr) const {
     try {
       return t.render(context(record));
     } catch (const BindError& e) {
-      throw Error(ErrorKind::Data, data_error(origin_, e.field, e.what()));
+      if (!scope) throw Error(ErrorKind::Data, data_error(origin_, e.field, e.what()));
+      const std::string field = e.field.starts_with("item.") ? e.field.substr(5) : e.field;
+      throw Error(ErrorKind::Data, data_error(scope->origin, field, e.what()));
     }
   }
   std::string render_one(const Template& t) const {
@@ -55,12 +63,12 @@ class Binder {
       for (int i = r; i < r + rs; ++i)
         for (int j = c; j < c + cs && j < ncols; ++j) taken[static_cast<size_t>(i)][static_cast<size_t>(j)] = true;
     };
-    auto place_row = [&](const RowSpec& row, const nlohmann::json* ctx_record) {
+    auto place_row = [&](const RowSpec& row, const nlohmann::json* ctx_record, const Scope* scope = nullptr) {
       std::vector<BoundCell> cells;
       bool any_value = false, any_template = false;
       for (const CellSpec& cs : row.cells) {
         BoundCell cell;
-        cell.paragraphs = render(cs.text, ctx_record);
+        cell.paragraphs = render(cs.text, ctx_record, scope);
         cell.style = cs.style;
         cell.rowspan = cs.rowspan;
         cell.colspan = cs.colspan;
@@ -92,24 +100,45 @@ class Binder {
         t.cells.push_back(std::move(cell));
       }
     };
-    for (const RowSpec& row : spec.rows) {
+    std::vector<Generated> generated(spec.rows.size());
+    for (size_t ri = 0; ri < spec.rows.size(); ++ri) {
+      const RowSpec& row = spec.rows[ri];
+      if (row.subtotal) continue;  // placed after each group of its for_each row
+      if (row.aggregate_of >= 0) {
+        const Generated& g = generated[static_cast<size_t>(row.aggregate_of)];
+        place_aggregate(t, row, place_row, g.items, g, nullptr);
+        continue;
+      }
       if (!row.for_each) {
         place_row(row, nullptr);
         continue;
       }
-      const std::string field = row.for_each->fields().front();
-      const nlohmann::json* list = lookup(field);
-      if (!list || list->is_null()) continue;  // no items: no rows
-      if (!list->is_array())
-        throw Error(ErrorKind::Data, data_error(origin_, field, std::string("expected a list, got ") + list->type_name()));
+      Generated& g = generated[ri];
+      std::vector<Item> items = row_items(row);
+      const auto groups = group(row, items);
       const size_t first_row = t.rows.size();
-      for (size_t n = 0; n < list->size(); ++n) {
-        nlohmann::json ctx = record_->is_object() ? *record_ : nlohmann::json::object();
-        ctx["item"] = (*list)[n];
-        ctx["n"] = n + 1;
-        place_row(row, &ctx);
+      size_t n = 0;
+      for (const auto& [key, members] : groups) {
+        const size_t group_first = t.rows.size();
+        std::vector<AggregateItem> group_items;
+        for (size_t m : members) {
+          Item& it = items[m];
+          it.ctx["n"] = ++n;
+          place_row(row, &it.ctx, it.scope ? &*it.scope : nullptr);
+          group_items.push_back(it.agg);
+          if (g.columns.empty()) g.columns = numeric_columns(t, t.rows.size() - 1);
+        }
+        merge_equal(t, group_first, row.merge_columns);
+        // Subtotals are SUBTOTAL() formulas too, so that the 合计's SUBTOTAL skips them.
+        Generated sub{{}, static_cast<int>(group_first), static_cast<int>(t.rows.size()) - 1, true, g.columns};
+        for (size_t j = ri + 1; j < spec.rows.size() && spec.rows[j].subtotal; ++j) {
+          g.nested = true;
+          place_aggregate(t, spec.rows[j], place_row, group_items, sub, &key);
+        }
+        g.items.insert(g.items.end(), group_items.begin(), group_items.end());
       }
-      merge_equal(t, first_row, row.merge_columns);
+      g.first_row = static_cast<int>(first_row);
+      g.last_row = static_cast<int>(t.rows.size()) - 1;
     }
     return t;
   }
@@ -124,12 +153,107 @@ class Binder {
   std::string bookmark(const Template& t) const { return render_one(t); }
 
  private:
+  /// One item a for_each row is generated from: its template context and how aggregates see it.
+  struct Item {
+    nlohmann::json ctx;
+    AggregateItem agg;
+    std::optional<Scope> scope;
+  };
+  /// The rows a for_each row generated, for the aggregate rows below it.
+  struct Generated {
+    std::vector<AggregateItem> items;
+    int first_row = -1, last_row = -1;
+    bool nested = false;  ///< subtotal rows lie between the items
+    std::map<std::string, int> columns;  ///< item field → table column showing it as a number
+  };
+
+  /// The items of a for_each row: every record for {{records}} in the front and back matter,
+  /// else the list field's items.
+  std::vector<Item> row_items(const RowSpec& row) const {
+    const std::string field = row.for_each->fields().front();
+    std::vector<Item> items;
+    if (field == "records" && records_ && origin_.index == 0) {
+      for (size_t i = 0; i < records_->data.size(); ++i) {
+        const size_t index = i < records_->indices.size() ? records_->indices[i] : i + 1;
+        Item it{nlohmann::json::object(), {records_->data[i], index, ""}, Scope{{origin_.data_name, index}}};
+        it.ctx["item"] = *records_->data[i];
+        items.push_back(std::move(it));
+      }
+      return items;
+    }
+    const nlohmann::json* list = lookup(field);
+    if (!list || list->is_null()) return items;  // no items: no rows
+    if (!list->is_array())
+      throw Error(ErrorKind::Data, data_error(origin_, field, std::string("expected a list, got ") + list->type_name()));
+    for (size_t n = 0; n < list->size(); ++n) {
+      Item it{record_->is_object() ? *record_ : nlohmann::json::object(), {nullptr, origin_.index, field + "[" + std::to_string(n) + "]."}, {}};
+      it.ctx["item"] = (*list)[n];
+      it.agg.value = &(*list)[n];
+      items.push_back(std::move(it));
+    }
+    return items;
+  }
+
+  /// Items in groups of equal group_by value, groups in the order they first appear (one group
+  /// of everything without group_by).
+  std::vector<std::pair<std::string, std::vector<size_t>>> group(const RowSpec& row, std::vector<Item>& items) const {
+    std::vector<std::pair<std::string, std::vector<size_t>>> groups;
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < items.size(); ++i) {
+      std::string key;
+      if (row.group_by) {
+        Item& it = items[i];
+        it.ctx["n"] = i + 1;
+        for (const auto& p : render(*row.group_by, &it.ctx, it.scope ? &*it.scope : nullptr)) key += p;
+      }
+      auto [pos, fresh] = index.emplace(key, groups.size());
+      if (fresh) groups.push_back({key, {}});
+      groups[pos->second].second.push_back(i);
+    }
+    return groups;
+  }
+
+  /// Table columns holding a number from an item field on bound row `r`: where a formula reads.
+  static std::map<std::string, int> numeric_columns(const BoundTable& t, size_t r) {
+    std::map<std::string, int> cols;
+    for (const BoundCell& c : t.cells)
+      if (static_cast<size_t>(c.row) == r && c.numeric && c.field.starts_with("item.")) cols.emplace(c.field.substr(5), c.col);
+    return cols;
+  }
+
+  /// A row of sum()/count()/avg()/min()/max() over `items` (a group's, with `group` its key).
+  template <class PlaceRow>
+  void place_aggregate(BoundTable& t, const RowSpec& row, PlaceRow& place_row, const std::vector<AggregateItem>& items,
+                       const Generated& range, const std::string* group) const {
+    std::vector<std::string> fields;
+    for (const CellSpec& c : row.cells)
+      for (const auto& f : c.text.fields()) fields.push_back(f);
+    nlohmann::json ctx = aggregate_values(fields, items, origin_.data_name);
+    if (group) ctx["group"] = *group;
+    const size_t before = t.cells.size(), r = t.rows.size();
+    place_row(row, &ctx);
+    if (t.rows.size() == r) return;  // omitted when empty
+    for (size_t k = 0; k < row.cells.size() && before + k < t.cells.size(); ++k) {
+      const auto f = row.cells[k].text.fields();
+      if (f.size() != 1) continue;
+      auto call = parse_aggregate(f.front());
+      if (!call) continue;
+      AggregateRef ref{call->fn, -1, range.first_row, range.last_row, range.nested};
+      auto it = range.columns.find(call->field);
+      if (it != range.columns.end() && !call->field.empty() && range.last_row >= range.first_row) ref.column = it->second;
+      t.cells[before + k].aggregate = ref;
+    }
+  }
+
   TemplateContext context(const nlohmann::json* record) const {
     return TemplateContext{record ? record : record_, &document_, origin_.index};
   }
 
   const nlohmann::json* lookup(const std::string& path) const {
-    const nlohmann::json* v = record_;
+    if (path.starts_with("document.")) return lookup_in(&document_, path.substr(9));
+    return lookup_in(record_, path);
+  }
+  static const nlohmann::json* lookup_in(const nlohmann::json* v, const std::string& path) {
     size_t start = 0;
     while (v && start <= path.size()) {
       size_t dot = path.find('.', start);
@@ -169,6 +293,7 @@ class Binder {
   const nlohmann::json* record_;
   const nlohmann::json& document_;
   RecordOrigin origin_;
+  const RecordSet* records_;
 };
 
 }  // namespace
@@ -181,8 +306,8 @@ std::string data_error(const RecordOrigin& origin, const std::string& field, con
 }
 
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,
-                        const nlohmann::json& document, const RecordOrigin& origin) {
-  Binder b(record, document, origin);
+                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records) {
+  Binder b(record, document, origin, records);
   BoundRecord out;
   out.index = origin.index;
   if (origin.index > 0 && layout.bookmark) out.bookmark = b.bookmark(*layout.bookmark);

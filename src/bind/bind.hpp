@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bind/aggregate.hpp"
 #include "layout/layout.hpp"
 
 namespace gongwen {
@@ -18,6 +19,7 @@ struct BoundCell {
   bool is_label = false;                ///< static text (repeated with the continuation mark)
   std::string field;                    ///< the data field shown, for error messages ("" if static)
   std::optional<NumericCell> numeric;   ///< typed value for spreadsheets
+  std::optional<AggregateRef> aggregate;  ///< sum()/avg()/…: the rows it covers, for a live formula
 };
 
 struct BoundRow {
@@ -58,10 +60,17 @@ struct RecordOrigin {
   size_t index = 0;       ///< 1-based record number; 0 for document-level data
 };
 
-/// Binds `blocks` to one record (or to the document data when `record` is null).
-/// Throws Error(Data) with the record number and field.
+/// Every record of a document, for tables over all records in the front and back matter
+/// (`for_each = "{{records}}"`).
+struct RecordSet {
+  std::vector<const nlohmann::json*> data;
+  std::vector<size_t> indices;  ///< 1-based record numbers, parallel to data
+};
+
+/// Binds `blocks` to one record (or to the document data when `record` is null; then `records`,
+/// if given, is what `{{records}}` lists). Throws Error(Data) with the record number and field.
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,
-                        const nlohmann::json& document, const RecordOrigin& origin);
+                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records = nullptr);
 
 /// "DATA: record N: field: message" (or "DATA: document: field: message").
 std::string data_error(const RecordOrigin& origin, const std::string& field, const std::string& message);

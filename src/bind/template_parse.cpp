@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "bind/aggregate.hpp"
 #include "bind/template.hpp"
 
 namespace gongwen {
@@ -128,8 +129,14 @@ Template::Filter parse_filter(std::string_view s, size_t base) {
 }
 
 void check_path(std::string_view path, size_t offset) {
-  if (size_t paren = path.find('('); paren != std::string_view::npos && find_filter(path.substr(0, paren)))
+  if (size_t paren = path.find('('); paren != std::string_view::npos && path.substr(0, paren) != "count" &&
+                                         find_filter(path.substr(0, paren)))
     throw TemplateParseError(offset, "'" + std::string(path) + "' is a filter: filters follow the field, as in {{field | " + std::string(path) + "}}");
+  try {
+    if (parse_aggregate(path)) return;  // sum(budget_wan): the binder supplies its value
+  } catch (const std::invalid_argument& e) {
+    throw TemplateParseError(offset, e.what());
+  }
   bool bad = path.front() == '.' || path.back() == '.' || path.find("..") != std::string_view::npos;
   for (char c : path)
     if (is_space(c) || c == '{' || c == '}' || c == '"' || c == '\'' || c == '\\') bad = true;

@@ -4,7 +4,7 @@
 #include <set>
 #include <string>
 
-#include "bind/format.hpp"
+#include "cli/band_check.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
 #include "data/record.hpp"
@@ -22,13 +22,6 @@ FontBook load_fonts(const Options& o) {
   return fonts;
 }
 
-/// The band label a score belongs to, on the displayed (2-decimal) score.
-const ScoreBand* band_of(const Layout& l, double score) {
-  const double shown = std::stod(format_fixed(score, 2));
-  for (const auto& b : l.bands)
-    if (shown >= b.min) return &b;
-  return nullptr;
-}
 }  // namespace
 
 int check(const Options& o) {
@@ -74,19 +67,7 @@ int check(const Options& o) {
             ++problems;
           }
         }
-        if (!layout->bands.empty()) {
-          auto s = rec->fields.find(layout->band_score_field);
-          auto c = rec->fields.find(layout->band_label_field);
-          if (s != rec->fields.end() && s->is_number() && c != rec->fields.end() && c->is_string()) {
-            const ScoreBand* band = band_of(*layout, s->get<double>());
-            if (band && c->get<std::string>() != band->label) {
-              std::cout << name << ": record " << rec->index << ": " << layout->band_label_field << ": '" << c->get<std::string>()
-                        << "' contradicts " << layout->band_score_field << " " << format_fixed(s->get<double>(), 2)
-                        << " (band from " << band->min << ": '" << band->label << "')\n";
-              ++problems;
-            }
-          }
-        }
+        problems += check_bands(*layout, rec->fields, name, rec->index, std::cout);
       }
     } catch (const Error& e) {
       std::cout << e.what() << "\n";

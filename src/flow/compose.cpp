@@ -46,6 +46,17 @@ int64_t creation_time(const Layout& layout) {
 }
 
 BoundDocument bind_document(const Layout& layout, const ComposeInput& in) {
+  BoundDocument b = bind_head(layout, in);
+  b.records.reserve(in.records.size());
+  for (size_t i = 0; i < in.records.size(); ++i) {
+    const RecordOrigin origin{in.data_name, in.indices.empty() ? i + 1 : in.indices[i]};
+    b.records.push_back(bind_blocks(layout, layout.record, in.records[i], *b.document, origin));
+    b.record_data.push_back(in.records[i]);
+  }
+  return b;
+}
+
+BoundDocument bind_head(const Layout& layout, const ComposeInput& in) {
   static const nlohmann::json empty = nlohmann::json::object();
   BoundDocument b;
   b.document = in.document ? in.document : &empty;
@@ -56,13 +67,12 @@ BoundDocument bind_document(const Layout& layout, const ComposeInput& in) {
   b.meta.keywords = metadata(layout.keywords, *b.document, in.data_name);
   b.meta.creator = std::string("gongwen ") + GONGWEN_VERSION;
   b.meta.creation_time = in.creation_time;
-  if (!layout.front.empty()) b.front = bind_blocks(layout, layout.front, nullptr, *b.document, {in.data_name, 0});
-  b.records.reserve(in.records.size());
-  for (size_t i = 0; i < in.records.size(); ++i) {
-    const RecordOrigin origin{in.data_name, in.indices.empty() ? i + 1 : in.indices[i]};
-    b.records.push_back(bind_blocks(layout, layout.record, in.records[i], *b.document, origin));
-    b.record_data.push_back(in.records[i]);
-  }
+  if (layout.front.empty() && layout.back.empty()) return b;
+  RecordSet all{in.records, in.indices};
+  if (all.indices.empty())
+    for (size_t i = 0; i < in.records.size(); ++i) all.indices.push_back(i + 1);
+  if (!layout.front.empty()) b.front = bind_blocks(layout, layout.front, nullptr, *b.document, {in.data_name, 0}, &all);
+  if (!layout.back.empty()) b.back = bind_blocks(layout, layout.back, nullptr, *b.document, {in.data_name, 0}, &all);
   return b;
 }
 
@@ -80,6 +90,7 @@ Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache
   };
   collect(bound.front);
   for (const auto& r : bound.records) collect(r);
+  collect(bound.back);
   std::vector<std::optional<MeasuredTable>> measured(tables.size());
   std::vector<std::exception_ptr> errors(tables.size());
   const double width = layout.page.type_width();
@@ -101,7 +112,7 @@ Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache
 }
 
 PageFlow::PageFlow(const Layout& layout, const BoundDocument& head, const MeasureCache* cache, bool compact)
-    : layout_(layout), document_(head.document), data_name_(head.data_name), pages_(layout, doc_, cache), compacting_(compact) {
+    : layout_(layout), back_(&head.back), document_(head.document), data_name_(head.data_name), pages_(layout, doc_, cache), compacting_(compact) {
   doc_.meta = head.meta;
   if (!layout.front.empty()) pages_.place(head.front, {data_name_, 0}, &layout.front, nullptr, document_);
 }
@@ -128,6 +139,7 @@ void PageFlow::compact() {
 }
 
 Document PageFlow::finish() {
+  if (!layout_.back.empty()) pages_.place(*back_, {data_name_, 0}, &layout_.back, nullptr, document_);
   pages_.finish();
   return std::move(doc_);
 }

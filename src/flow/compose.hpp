@@ -25,6 +25,7 @@ struct ComposeInput {
 struct BoundDocument {
   Metadata meta;
   BoundRecord front;
+  BoundRecord back;  ///< after the records (index 0, like the front matter)
   std::vector<BoundRecord> records;
   const nlohmann::json* document = nullptr;
   std::vector<const nlohmann::json*> record_data;  ///< parallel to records (for summaries)
@@ -33,6 +34,9 @@ struct BoundDocument {
 
 /// Binds every record. Throws Error(Data) naming record and field for bad data.
 BoundDocument bind_document(const Layout& layout, const ComposeInput& in);
+/// The metadata and the front and back matter only, their tables over all of `in.records`
+/// (a batch binds the records themselves one at a time).
+BoundDocument bind_head(const Layout& layout, const ComposeInput& in);
 
 /// Lays out bound records into pages; tables are measured on `jobs` threads first (the result
 /// does not depend on `jobs`). Throws Error(Data) for uncovered characters (the first record's).
@@ -62,6 +66,7 @@ class PageFlow {
   void compact();
 
   const Layout& layout_;
+  const BoundRecord* back_;  ///< the head's back matter, placed by finish()
   const nlohmann::json* document_;
   std::string data_name_;
   Document doc_;

@@ -83,6 +83,9 @@ struct RowSpec {
   bool omit_if_empty = false; ///< drop the row when every templated cell renders empty
   std::optional<Template> for_each;  ///< one row per item of this list field ({{item.x}}, {{n}})
   std::vector<int> merge_columns;    ///< for_each rows: equal neighbouring values merge (row spans)
+  std::optional<Template> group_by;  ///< for_each rows: items grouped by this value (first-appearance order)
+  bool subtotal = false;             ///< placed after each group of the for_each row above it
+  int aggregate_of = -1;             ///< rows with sum()/count()/avg()/min()/max(): the for_each row they aggregate
   double min_height = 0;      ///< pt
 };
 
@@ -221,6 +224,7 @@ struct Layout {
   Furniture header, footer;
   std::vector<Block> front;    ///< once, before the records (titles)
   std::vector<Block> record;   ///< for every record
+  std::vector<Block> back;     ///< once, after the records (tables over all records, totals, 署名)
   bool record_page_break = false;  ///< each record starts a new page
   std::optional<Template> bookmark;  ///< outline entry per record
   // Metadata (templates over document-level data).

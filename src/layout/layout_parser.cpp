@@ -53,6 +53,7 @@ class Parser : public ParserBase {
     if (auto h = r.table("header")) layout_->header = parse_furniture(*h, layout_->header, layout_->page.top);
     if (auto f = r.table("footer")) layout_->footer = parse_furniture(*f, layout_->footer, layout_->page.bottom);
     for (auto& b : r.tables("front")) layout_->front.push_back(parse_block(b));
+    for (auto& b : r.tables("back")) layout_->back.push_back(parse_block(b));
     if (auto rec = r.table("record")) {
       layout_->record_page_break = rec->boolean("page_break").value_or(false);
       if (auto bm = rec->string("bookmark")) layout_->bookmark = parse_template(*rec, "bookmark", *bm);
@@ -61,9 +62,9 @@ class Parser : public ParserBase {
     }
     if (auto c = r.table("check")) parse_check(*c);
     if (auto x = r.table("xlsx")) parse_xlsx(*x);
-    r.finish({"preset", "page", "styles", "document", "header", "footer", "front", "record", "check", "xlsx"});
-    if (layout_->record.empty() && layout_->front.empty())
-      r.fail(nullptr, "the layout has no blocks: add [[front]] and/or [[record.blocks]]");
+    r.finish({"preset", "page", "styles", "document", "header", "footer", "front", "record", "back", "check", "xlsx"});
+    if (layout_->record.empty() && layout_->front.empty() && layout_->back.empty())
+      r.fail(nullptr, "the layout has no blocks: add [[front]], [[record.blocks]] and/or [[back]]");
     return layout;
   }
 
@@ -504,11 +505,34 @@ class Parser : public ParserBase {
       width += cell.colspan;
       row.cells.push_back(std::move(cell));
     }
-    r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells"});
+    link_aggregates(r, row, t);
+    r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells", "group_by", "subtotal"});
     if (width != static_cast<int>(t.columns.size()))
       r.fail(cells, r.key_path("cells") + ": the cells span " + std::to_string(width) + " column(s) but the table has " +
                         std::to_string(t.columns.size()) + " (cells covered by a rowspan from above are left out)");
     return row;
+  }
+
+  /// group_by / subtotal / aggregate cells: checked against the rows above.
+  void link_aggregates(TomlReader& r, RowSpec& row, const TableBlock& t) {
+    row.group_by = opt_template(r, "group_by");
+    row.subtotal = r.boolean("subtotal").value_or(false);
+    if (row.group_by && !row.for_each) r.fail_key("group_by", "group_by needs for_each in the same row");
+    bool aggregates = false;
+    for (const CellSpec& c : row.cells)
+      for (const auto& f : c.text.fields()) aggregates = aggregates || f.find('(') != std::string::npos;
+    int source = -1;
+    for (int i = static_cast<int>(t.rows.size()) - 1; i >= 0 && source < 0; --i)
+      if (t.rows[static_cast<size_t>(i)].for_each) source = i;
+    if (row.subtotal) {
+      const bool after = !t.rows.empty() && (t.rows.back().subtotal || t.rows.back().for_each);
+      if (!after || source < 0 || !t.rows[static_cast<size_t>(source)].group_by)
+        r.fail_key("subtotal", "a subtotal row follows a for_each row with group_by (or another subtotal row)");
+    }
+    if (!aggregates && !row.subtotal) return;
+    if (row.for_each) r.fail_key("cells", "sum(), count(), avg(), min() and max() go in the rows after a for_each row, not in it");
+    if (source < 0) r.fail_key("cells", "sum(), count(), avg(), min() and max() need a for_each row above them in the table");
+    row.aggregate_of = source;
   }
 
   void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value) {

@@ -7,6 +7,7 @@
 #include "flow/measure.hpp"
 #include "xlsx/cell_text.hpp"
 #include "xlsx/excel_units.hpp"
+#include "xlsx/formula.hpp"
 
 namespace gongwen::xlsx {
 
@@ -62,8 +63,14 @@ class Planner {
     }
   }
 
-  SheetPlan run(const BoundRecord& record) {
+  SheetPlan run(const BoundRecord& record, const std::vector<SheetOfficial>& officials) {
+    size_t next_official = 0;
+    auto officials_before = [&](size_t i) {
+      for (; next_official < officials.size() && officials[next_official].before <= i; ++next_official)
+        official(official_rows(officials[next_official], *layout_default()));
+    };
     for (size_t i = 0; i < record.blocks.size(); ++i) {
+      officials_before(i);
       const BoundBlock& b = record.blocks[i];
       const bool last = i + 1 == record.blocks.size();
       if (const auto* t = std::get_if<BoundTable>(&b)) {
@@ -77,6 +84,7 @@ class Planner {
         if (sp->height > 0) add_row(sp->height);
       }
     }
+    officials_before(record.blocks.size());
     return std::move(plan_);
   }
 
@@ -150,6 +158,7 @@ class Planner {
 
     const size_t nrows = t.rows.size(), ncols = spec.columns.size();
     std::vector<uint32_t> first(nrows), count(nrows);
+    rows_ = {&first, &count, &cmap};
     std::vector<std::vector<bool>> covered(nrows, std::vector<bool>(ncols, false));
     std::vector<Prepared> spanning;
     for (size_t r = 0; r < nrows; ++r) {
@@ -249,6 +258,13 @@ class Planner {
       cell.format.num_format = number_format(*n);
       // A number is one line; justification means nothing to it: keep it where the PDF has it.
       if (p.cell->style->paragraph.align == Align::Justify) cell.format.align = 1;  // LXW_ALIGN_LEFT
+      // An aggregate over a column of this table: a live formula (its rows are placed already).
+      if (const auto& a = p.cell->aggregate; a && a->column >= 0 && rows_.first) {
+        const auto& first = *rows_.first;
+        const auto r1 = static_cast<size_t>(a->last_row);
+        cell.formula = aggregate_formula(a->fn, a->nested, (*rows_.cmap)[static_cast<size_t>(a->column)],
+                                         first[static_cast<size_t>(a->first_row)], first[r1] + (*rows_.count)[r1] - 1);
+      }
     }
     plan_.cells.push_back(std::move(cell));
   }
@@ -264,6 +280,45 @@ class Planner {
     for (const auto& piece : pieces) {
       const uint32_t r = add_row(measured(field, [&] { return text_height(piece, xs, w); }));
       plan_.cells.push_back({r, 0, r, last_col, join_lines(piece), std::nullopt, style_format(style, fonts_)});
+    }
+  }
+
+  /// Rows of an official block: each line one row across the sheet (left and right parts in two
+  /// halves), rules as borders, pictures placed over the rows.
+  void official(const OfficialRows& o) {
+    const uint32_t last_col = grid_.columns() - 1, mid = std::max<uint32_t>(1, grid_.columns() / 2);
+    std::vector<uint32_t> rows;
+    for (const SheetLine& l : o.lines) {
+      const std::string field = "official";
+      const Style xs = excel_style(*l.style);
+      double h = measured(field, [&] { return text_height({l.left + l.center + l.right}, xs, span_pt(0, last_col)); });
+      const uint32_t r = add_row(std::max(h, l.height));
+      rows.push_back(r);
+      auto format = [&](uint8_t align) {
+        CellFormat f = style_format(*l.style, fonts_);
+        f.align = align;
+        f.top = l.rule_above > 0 ? static_cast<uint8_t>(border_style(l.rule_above)) : 0;
+        f.bottom = l.rule_below > 0 ? static_cast<uint8_t>(border_style(l.rule_below)) : 0;
+        f.border_color = rgb(l.rule_color);
+        return f;
+      };
+      constexpr uint8_t kLeft = 1, kCenter = 2, kRight = 3;  // lxw_format_alignments
+      if (!l.left.empty() && !l.right.empty() && last_col > 0) {
+        plan_.cells.push_back({r, 0, r, mid - 1, l.left, std::nullopt, format(kLeft)});
+        plan_.cells.push_back({r, mid, r, last_col, l.right, std::nullopt, format(kRight)});
+      } else {
+        const std::string text = l.left + l.center + l.right;
+        const uint8_t align = !l.center.empty() ? kCenter : !l.right.empty() ? kRight : kLeft;
+        plan_.cells.push_back({r, 0, r, last_col, text, std::nullopt, format(align)});
+      }
+    }
+    const double width = span_pt(0, last_col);
+    for (const SheetPicture& p : o.pictures) {
+      if (p.line >= rows.size()) continue;
+      double top = 0;
+      for (uint32_t r = 0; r <= rows[p.line]; ++r) top += plan_.row_pt[r];
+      const double cx = p.from_right > 0 ? width - p.from_right : p.from_right < 0 ? -p.from_right : width / 2;
+      plan_.images.push_back({p.image, std::max(0.0, cx - p.w / 2), std::max(0.0, top + p.dy - p.h / 2), p.w, p.h});
     }
   }
 
@@ -291,13 +346,17 @@ class Planner {
   ColumnGrid grid_;
   SheetPlan plan_;
   bool seen_table_ = false;
+  /// The table being planned: its rows' first sheet rows and row counts, its column map.
+  struct {
+    const std::vector<uint32_t>*first = nullptr, *count = nullptr, *cmap = nullptr;
+  } rows_;
 };
 
 }  // namespace
 
 SheetPlan plan_record_sheet(const Layout& layout, const BoundRecord& record, const FontBook& fonts,
-                            const std::string& data_name) {
-  return Planner(layout, fonts, record, data_name).run(record);
+                            const std::string& data_name, const std::vector<SheetOfficial>& officials) {
+  return Planner(layout, fonts, record, data_name).run(record, officials);
 }
 
 }  // namespace gongwen::xlsx

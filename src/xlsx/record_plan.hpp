@@ -9,6 +9,7 @@
 
 #include "bind/bind.hpp"
 #include "xlsx/formats.hpp"
+#include "xlsx/official_rows.hpp"
 #include "xlsx/print_setup.hpp"
 
 namespace gongwen::xlsx {
@@ -18,6 +19,7 @@ struct PlannedCell {
   std::string text;                          ///< display text (paragraphs joined by '\n')
   std::optional<double> number;              ///< typed value: written as a number
   CellFormat format;
+  std::string formula{};                     ///< with `number` as its cached value: =SUM(D4:D20)
 };
 
 struct SheetPlan {
@@ -27,11 +29,13 @@ struct SheetPlan {
   std::vector<PlannedCell> cells;
   std::vector<KeepRange> keep;    ///< rows a page break should not separate
   int title_first = -1, title_last = -1;  ///< caption + header rows of the first table
+  std::vector<PlannedImage> images;       ///< seals and pictures over the rows
 };
 
 /// Plans the sheet for `record`, whose tables are laid out at the layout's type width.
 /// Throws Error(Data) naming the record and field for characters no font covers.
+/// `officials`: the official blocks (附件说明, 署名, 版记 …) among the record's, from sheet_officials().
 SheetPlan plan_record_sheet(const Layout& layout, const BoundRecord& record, const FontBook& fonts,
-                            const std::string& data_name);
+                            const std::string& data_name, const std::vector<SheetOfficial>& officials = {});
 
 }  // namespace gongwen::xlsx

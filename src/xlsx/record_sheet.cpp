@@ -3,6 +3,7 @@
 #include "xlsx/cells.hpp"
 #include "xlsx/excel_units.hpp"
 #include "xlsx/lxw_support.hpp"
+#include "xlsx/sheet_images.hpp"
 
 namespace gongwen::xlsx {
 
@@ -24,10 +25,13 @@ void write_record_sheet(lxw_workbook* wb, FormatCache& formats, const std::strin
     lxw_format* f = formats.get(c.format);
     const bool merged = c.r1 > c.r0 || c.c1 > c.c0;
     if (merged) out.merge(c.r0, c.c0, c.r1, c.c1, f);
-    if (c.number) out.number(c.r0, c.c0, *c.number, f);
+    if (c.number && !c.formula.empty()) out.formula(c.r0, c.c0, c.formula, *c.number, f);
+    else if (c.number) out.number(c.r0, c.c0, *c.number, f);
     else if (!c.text.empty()) out.text(c.r0, c.c0, c.text, f);
     else if (!merged) out.blank(c.r0, c.c0, f);
   }
+
+  insert_images(ws, name, plan, heights);
 
   SheetPrint print;
   print.landscape = layout.page.width > layout.page.height;

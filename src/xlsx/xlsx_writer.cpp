@@ -92,7 +92,10 @@ std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const Boun
   std::vector<std::exception_ptr> errors(doc.records.size());
   parallel_for(doc.records.size(), jobs, [&](size_t i) {
     try {
-      plans[i] = xlsx::plan_record_sheet(layout, doc.records[i], fonts, doc.data_name);
+      const size_t index = doc.records[i].index;
+      plans[i] = xlsx::plan_record_sheet(
+          layout, doc.records[i], fonts, doc.data_name,
+          xlsx::sheet_officials(layout.record, doc.record_data[i], doc.document, {doc.data_name, index}));
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -100,6 +103,47 @@ std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const Boun
   for (const auto& e : errors)
     if (e) std::rethrow_exception(e);
   return plans;
+}
+
+/// The sheet of record `i` (or of the matter alone when `i` is npos) with the front matter
+/// before it and the back matter after it when `front` / `back`; official blocks included.
+xlsx::SheetPlan plan_with_matter(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, size_t i, bool front,
+                                 bool back) {
+  BoundRecord r;
+  std::vector<xlsx::SheetOfficial> officials;
+  auto add = [&](const BoundRecord& part, const std::vector<Block>& specs, const nlohmann::json* data, size_t index) {
+    auto o = xlsx::sheet_officials(specs, data, doc.document, {doc.data_name, index}, r.blocks.size());
+    officials.insert(officials.end(), std::make_move_iterator(o.begin()), std::make_move_iterator(o.end()));
+    r.blocks.insert(r.blocks.end(), part.blocks.begin(), part.blocks.end());
+  };
+  if (front) add(doc.front, layout.front, nullptr, 0);
+  if (i != std::string::npos) {
+    r.index = doc.records[i].index;
+    add(doc.records[i], layout.record, doc.record_data[i], r.index);
+  }
+  if (back) add(doc.back, layout.back, nullptr, 0);
+  return xlsx::plan_record_sheet(layout, r, fonts, doc.data_name, officials);
+}
+
+/// The sheet of a document that is all front and back matter: named after its first caption.
+std::string matter_sheet_name(const BoundDocument& doc) {
+  for (const BoundRecord* part : {&doc.front, &doc.back})
+    for (const BoundBlock& b : part->blocks)
+      if (auto* t = std::get_if<BoundTable>(&b); t && !t->caption.empty()) return t->caption.front();
+  return "一览表";
+}
+
+/// The title property: the layout's [document] title, else the first paragraph of the front
+/// matter or, without one, of the first record (the document's own title).
+Metadata with_title(Metadata meta, const BoundDocument& doc) {
+  if (!meta.title.empty()) return meta;
+  const BoundRecord* first = !doc.front.blocks.empty() ? &doc.front : !doc.records.empty() ? &doc.records[0] : nullptr;
+  for (size_t i = 0; first && i < first->blocks.size(); ++i)
+    if (auto* p = std::get_if<BoundParagraphs>(&first->blocks[i]); p && !p->texts.empty()) {
+      for (const auto& t : p->texts) meta.title += t;
+      break;
+    }
+  return meta;
 }
 
 }  // namespace
@@ -128,20 +172,33 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
   TempFile tmp(temporary_sibling(path));
   {
     xlsx::Workbook wb(tmp.path().string(), streaming, temp_folder(streaming));
-    set_properties(wb.get(), doc.meta);
+    set_properties(wb.get(), with_title(doc.meta, doc));
     xlsx::FormatCache formats(wb.get());
     xlsx::SheetNamer names;
     if (summary) xlsx::write_summary_sheet(wb.get(), formats, names.take(x.summary_name, "一览表"), layout, doc, fonts, streaming);
-    if (!streaming) {
+    // Front and back matter go where the PDF has them: before the first record's blocks and
+    // after the last's; on a sheet of their own when the records have no blocks of their own.
+    const bool matter = !doc.front.blocks.empty() || !doc.back.blocks.empty();
+    const bool record_sheets = !layout.record.empty() && !doc.records.empty();
+    if (!streaming && matter && !record_sheets) {
+      xlsx::write_record_sheet(wb.get(), formats, names.take(matter_sheet_name(doc), "一览表"), layout,
+                               plan_with_matter(layout, doc, fonts, std::string::npos, true, true));
+    }
+    if (!streaming && record_sheets) {
       if (plans.empty()) plans = plan_record_sheets(layout, doc, fonts, jobs);
       if (plans.size() != doc.records.size()) throw Error(ErrorKind::Render, "XLSX: sheet plans and records differ in number");
+      const size_t last = doc.records.size() - 1;
+      if (matter) {
+        plans[0] = plan_with_matter(layout, doc, fonts, 0, true, last == 0);
+        if (last > 0) plans[last] = plan_with_matter(layout, doc, fonts, last, false, true);
+      }
       for (size_t i = 0; i < doc.records.size(); ++i) {
         const std::string name = names.take(record_sheet_name(layout, doc, i), "表" + std::to_string(doc.records[i].index));
         xlsx::write_record_sheet(wb.get(), formats, name, layout, plans[i]);
         plans[i] = {};  // written: its memory can go
       }
     }
-    if (!summary && doc.records.empty()) {
+    if (!summary && !matter && doc.records.empty()) {
       // A workbook needs a sheet; an empty one still prints like the PDF.
       xlsx::write_record_sheet(wb.get(), formats, names.take(x.summary_name, "一览表"), layout, xlsx::SheetPlan{});
     }

@@ -158,3 +158,16 @@ TEST(FlowDocument, SignoffLayoutPutsEachRecordOnItsOwnPageWithItsSignoff) {
   EXPECT_EQ(pages, 4);  // the layout's sizes fit each record on one page
   EXPECT_EQ(with_both, 4);
 }
+
+TEST(FlowDocument, SignoffSheetsNameTheUnitAndYear) {
+  const gongwen::Renderer signoff(gongwen::test::source_dir() / "layouts/perf-eval-signoff.toml");
+  const fs::path pdf = gongwen::test::scratch_path("signoff-title.pdf");
+  std::ofstream(pdf, std::ios::binary) << signoff.render_pdf(example(), "records.json");
+  const std::string text = gongwen::test::run("pdftotext '" + pdf.string() + "' -");
+  size_t pages = 0;
+  for (size_t start = 0, ff; (ff = text.find('\f', start)) != std::string::npos; start = ff + 1, ++pages) {
+    const std::string page = gongwen::test::squash(text.substr(start, ff - start));
+    EXPECT_NE(page.find("上海市人民政府合作交流办公室2017年度财政支出项目绩效评价结果"), std::string::npos) << "page " << pages + 1;
+  }
+  EXPECT_EQ(pages, 4u);
+}

@@ -1,0 +1,49 @@
+#pragma once
+// Aggregates over the rows a for_each row generated: {{sum(budget_wan)}}, {{count()}},
+// {{avg(score)}}, {{min(score)}}, {{max(score)}} in the rows after it (totals) or in its
+// subtotal rows (one per group). Computed in exact decimals (bind/decimal.hpp).
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace gongwen {
+
+enum class AggregateFn { Sum = 0, Count, Avg, Min, Max };
+
+/// A call such as `sum(budget_wan)` written where a template names a field.
+struct AggregateCall {
+  AggregateFn fn = AggregateFn::Sum;
+  std::string field;  ///< path within each item ("item." prefix dropped); empty: count() of rows
+};
+
+/// nullopt when `path` is not a call (no '('); throws std::invalid_argument for a malformed one
+/// ("total(x)", "sum()", "sum(a b)").
+std::optional<AggregateCall> parse_aggregate(std::string_view path);
+
+/// One row's item: the value the row was generated from, and how to name it in errors.
+struct AggregateItem {
+  const nlohmann::json* value = nullptr;
+  size_t record = 0;        ///< 1-based record number (0: document data)
+  std::string field_prefix;  ///< "" for a record, "indicators[2]." for a list item
+};
+
+/// Where a cell's aggregate reads its numbers, for a live formula in the workbook: the table
+/// column showing the field on the item rows, and the bound rows the aggregate covers.
+struct AggregateRef {
+  AggregateFn fn = AggregateFn::Sum;
+  int column = -1;              ///< -1: the field is not shown in a column (a value only)
+  int first_row = 0, last_row = 0;  ///< bound table rows, inclusive
+  bool nested = false;          ///< the table has subtotal rows: SUBTOTAL(), which skips other SUBTOTALs
+};
+
+/// The values of the aggregate paths among `fields` over `items`, as a JSON object keyed by the
+/// path ("sum(budget_wan)" → 62.5). Sums are exact; a value whose double would not read back as
+/// the exact decimal is kept as text. Null values are skipped (as spreadsheets skip blanks).
+/// Throws Error(Data) "<data>: record N: field: ..." for a missing field or text.
+nlohmann::json aggregate_values(const std::vector<std::string>& fields, const std::vector<AggregateItem>& items,
+                                const std::string& data_name);
+
+}  // namespace gongwen
