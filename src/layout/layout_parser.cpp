@@ -90,12 +90,8 @@ class Parser : public ParserBase {
     if (const toml::node* n = r.node("size")) {
       const toml::array* a = n->as_array();
       if (!a || a->size() != 2) r.fail(n, r.key_path("size") + ": expected [width, height]");
-      toml::table t;
-      t.insert("w", (*a)[0]);
-      t.insert("h", (*a)[1]);
-      TomlReader sr(file_, t, r.key_path("size"));
-      p.width = length(sr, "w", {limits::kMinPagePt, limits::kMaxPagePt});
-      p.height = length(sr, "h", {limits::kMinPagePt, limits::kMaxPagePt});
+      p.width = length_of(r, &(*a)[0], r.key_path("size") + "[0]", {limits::kMinPagePt, limits::kMaxPagePt});
+      p.height = length_of(r, &(*a)[1], r.key_path("size") + "[1]", {limits::kMinPagePt, limits::kMaxPagePt});
     }
     if (auto o = r.string("orientation")) {
       if (*o == "landscape") { if (p.width < p.height) std::swap(p.width, p.height); }
@@ -177,7 +173,7 @@ class Parser : public ParserBase {
       else if (n->is_string()) v = parse_font_size(*n->value<std::string>());
       if (!v)
         r.fail(n, r.key_path("size") + ": expected a font size such as 16, \"16pt\", \"5.6mm\" or a 字号 (\"三号\", \"小四\")");
-      check_range(r, n, "size", *v, {limits::kMinFontPt, limits::kMaxFontPt}, "pt");
+      check_range(r, n, r.key_path("size"), *v, {limits::kMinFontPt, limits::kMaxFontPt}, "pt");
       ps.size = *v;
     }
     const double em = ps.size;
@@ -201,7 +197,7 @@ class Parser : public ParserBase {
     if (const toml::node* n = r.node("line_pitch")) {
       if (n->is_number()) {
         const double m = *n->value<double>();
-        check_range(r, n, "line_pitch", m, {limits::kMinPitchEm, limits::kMaxPitchEm}, "× the size");
+        check_range(r, n, r.key_path("line_pitch"), m, {limits::kMinPitchEm, limits::kMaxPitchEm}, "× the size");
         style->pitch_multiple = m;
         style->pitch_absolute = 0;
       } else {
@@ -384,12 +380,8 @@ class Parser : public ParserBase {
       const double em = value->paragraph.size;
       if (const toml::array* a = n->as_array()) {
         if (a->size() != 2) r.fail(n, r.key_path("padding") + ": expected [vertical, horizontal]");
-        toml::table tt;
-        tt.insert("v", (*a)[0]);
-        tt.insert("h", (*a)[1]);
-        TomlReader pr(file_, tt, r.key_path("padding"));
-        t.pad_top = t.pad_bottom = length(pr, "v", {0, limits::kMaxPaddingPt}, em);
-        t.pad_left = t.pad_right = length(pr, "h", {0, limits::kMaxPaddingPt}, em);
+        t.pad_top = t.pad_bottom = length_of(r, &(*a)[0], r.key_path("padding") + "[0]", {0, limits::kMaxPaddingPt}, em);
+        t.pad_left = t.pad_right = length_of(r, &(*a)[1], r.key_path("padding") + "[1]", {0, limits::kMaxPaddingPt}, em);
       } else {
         t.pad_top = t.pad_bottom = t.pad_left = t.pad_right = length(r, "padding", {0, limits::kMaxPaddingPt}, em);
       }
@@ -450,8 +442,8 @@ class Parser : public ParserBase {
       } else {
         r.fail(&c, key + ": expected a width (\"30mm\", \"80pt\") or a fraction (\"1fr\"), got '" + s + "'");
       }
-      if (col.fraction != 0) check_range(r, &c, "columns", col.fraction, {limits::kMinFraction, limits::kMaxFraction}, "fr");
-      else check_range(r, &c, "columns", col.fixed, {limits::kMinColumnPt, width}, "pt");
+      if (col.fraction != 0) check_range(r, &c, key, col.fraction, {limits::kMinFraction, limits::kMaxFraction}, "fr");
+      else check_range(r, &c, key, col.fixed, {limits::kMinColumnPt, width}, "pt");
       fixed += col.fixed;
       fractions += col.fraction;
       t.columns.push_back(col);

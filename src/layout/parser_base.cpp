@@ -15,13 +15,13 @@ std::string shown(double v, std::string_view unit) {
 }
 }  // namespace
 
-void ParserBase::check_range(const TomlReader& r, const toml::node* n, std::string_view key, double v, Range range,
+void ParserBase::check_range(const TomlReader& r, const toml::node* n, const std::string& what, double v, Range range,
                              std::string_view unit) {
   const std::string allowed = " (allowed: " + shown(range.lo, unit) + " to " + shown(range.hi, unit) + ")";
-  if (!std::isfinite(v)) r.fail(n, r.key_path(key) + ": not a finite number" + allowed);
+  if (!std::isfinite(v)) r.fail(n, what + ": not a finite number" + allowed);
   // A little slack for values that equal a bound but went through a unit conversion.
   const double slack = 1e-9 * std::max(1.0, std::abs(range.hi));
-  if (v < range.lo - slack || v > range.hi + slack) r.fail(n, r.key_path(key) + ": " + shown(v, unit) + " is out of range" + allowed);
+  if (v < range.lo - slack || v > range.hi + slack) r.fail(n, what + ": " + shown(v, unit) + " is out of range" + allowed);
 }
 
 std::optional<int64_t> ParserBase::opt_count(TomlReader& r, std::string_view key, int64_t lo, int64_t hi,

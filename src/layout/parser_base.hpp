@@ -27,16 +27,20 @@ class ParserBase {
   /// A length: "12pt", "5mm", "2em" (em of `em_pt`), or a bare number meaning `bare_unit`;
   /// finite and within `range` (pt), else a located error naming the key.
   double length(TomlReader& r, std::string_view key, Range range, double em_pt = 0, std::string_view bare_unit = "mm") {
-    const toml::node* n = r.node(key);
+    return length_of(r, r.node(key), r.key_path(key), range, em_pt, bare_unit);
+  }
+  /// The same for node `n` (an array element, say), named `what` in messages.
+  double length_of(const TomlReader& r, const toml::node* n, const std::string& what, Range range, double em_pt = 0,
+                   std::string_view bare_unit = "mm") {
     std::optional<double> v;
     if (n && n->is_number()) {
       if (auto unit = parse_length_pt("1" + std::string(bare_unit), em_pt)) v = *n->value<double>() * *unit;
     } else if (n && n->is_string()) {
       v = parse_length_pt(*n->value<std::string>(), em_pt);
     }
-    if (!v) r.fail(n, r.key_path(key) + ": expected a length such as \"12pt\", \"5mm\"" + (em_pt > 0 ? ", \"2em\"" : "") +
+    if (!v) r.fail(n, what + ": expected a length such as \"12pt\", \"5mm\"" + (em_pt > 0 ? ", \"2em\"" : "") +
                           " or a number of " + std::string(bare_unit));
-    check_range(r, n, key, *v, range, "pt");
+    check_range(r, n, what, *v, range, "pt");
     return *v;
   }
   std::optional<double> opt_length(TomlReader& r, std::string_view key, Range range, double em_pt = 0,
@@ -45,7 +49,7 @@ class ParserBase {
     return length(r, key, range, em_pt, bare);
   }
   /// Fails at `n` unless `v` is finite and within `range`.
-  static void check_range(const TomlReader& r, const toml::node* n, std::string_view key, double v, Range range,
+  static void check_range(const TomlReader& r, const toml::node* n, const std::string& what, double v, Range range,
                           std::string_view unit);
   /// An integer within [lo, hi], or nullopt when absent.
   static std::optional<int64_t> opt_count(TomlReader& r, std::string_view key, int64_t lo, int64_t hi, const std::string& what);
