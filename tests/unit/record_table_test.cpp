@@ -128,6 +128,28 @@ TEST(RecordTable, GroupsSubtotalsAndExactTotals) {
   EXPECT_EQ(total->aggregate->column, 2);
 }
 
+TEST(RecordTable, DocumentListsAndMinMaxAvg) {
+  auto layout = layout_from(R"(
+[[front]]
+type = "table"
+columns = ["1fr", "1fr"]
+  [[front.rows]]
+  for_each = "{{document.items}}"
+  cells = ["{{n}}", "{{item.v}}"]
+  [[front.rows]]
+  cells = ["{{min(v)}}～{{max(v)}}", "{{avg(v) | fixed(3)}}"]
+)", "rt-doc-list");
+  const json doc = json::parse(R"({"items": [{"v": 2.5}, {"v": "-1.25"}, {"v": 10}]})");
+  ComposeInput in;
+  in.document = &doc;
+  in.data_name = "d.json";
+  const BoundDocument b = bind_head(*layout, in);
+  const auto& t = std::get<BoundTable>(b.front.blocks.at(0));
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(row_texts(t, 1), (std::vector<std::string>{"2", "-1.25"}));
+  EXPECT_EQ(row_texts(t, 3), (std::vector<std::string>{"-1.25～10", "3.750"}));  // 11.25 / 3
+}
+
 TEST(RecordTable, AggregateErrorsNameRecordAndField) {
   auto layout = layout_from(R"(
 [[back]]
