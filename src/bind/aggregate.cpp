@@ -61,9 +61,12 @@ json to_json(const Decimal& d) {
   double x = 0;
   const std::string t = d.text();
   std::from_chars(t.data(), t.data() + t.size(), x);
-  if (auto back = Decimal::parse(shortest_decimal(x)); back && back->compare(d) == 0) {
-    if (d.scale() == 0 && t.size() < 16) return std::stoll(t);
-    return x;
+  try {
+    if (auto back = Decimal::parse(shortest_decimal(x)); back && back->compare(d) == 0) {
+      if (d.scale() == 0 && t.size() < 16) return std::stoll(t);
+      return x;
+    }
+  } catch (const std::exception&) {  // the double's text past 36 digits: keep the exact text
   }
   return t;
 }
@@ -113,7 +116,13 @@ json compute(const AggregateCall& call, const std::vector<AggregateItem>& items,
   switch (call.fn) {
     case AggregateFn::Count: return count;
     case AggregateFn::Sum: return acc ? to_json(*acc) : json(0);
-    case AggregateFn::Avg: return acc ? to_json(acc->divided(count, max_scale + kAvgExtraDecimals)) : json(nullptr);
+    case AggregateFn::Avg:
+      if (!acc) return nullptr;
+      try {
+        return to_json(acc->divided(count, max_scale + kAvgExtraDecimals));
+      } catch (const std::overflow_error& e) {
+        throw Error(ErrorKind::Data, data_error({data_name, items.front().record}, call.field, e.what()));
+      }
     default: return acc ? to_json(*acc) : json(nullptr);  // min/max of nothing: blank
   }
 }

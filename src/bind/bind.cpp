@@ -113,32 +113,7 @@ class Binder {
         place_row(row, nullptr);
         continue;
       }
-      Generated& g = generated[ri];
-      std::vector<Item> items = row_items(row);
-      const auto groups = group(row, items);
-      const size_t first_row = t.rows.size();
-      size_t n = 0;
-      for (const auto& [key, members] : groups) {
-        const size_t group_first = t.rows.size();
-        std::vector<AggregateItem> group_items;
-        for (size_t m : members) {
-          Item& it = items[m];
-          it.ctx["n"] = ++n;
-          place_row(row, &it.ctx, it.scope ? &*it.scope : nullptr);
-          group_items.push_back(it.agg);
-          if (g.columns.empty()) g.columns = numeric_columns(t, t.rows.size() - 1);
-        }
-        merge_equal(t, group_first, row.merge_columns);
-        // Subtotals are SUBTOTAL() formulas too, so that the 合计's SUBTOTAL skips them.
-        Generated sub{{}, static_cast<int>(group_first), static_cast<int>(t.rows.size()) - 1, true, g.columns};
-        for (size_t j = ri + 1; j < spec.rows.size() && spec.rows[j].subtotal; ++j) {
-          g.nested = true;
-          place_aggregate(t, spec.rows[j], place_row, group_items, sub, &key);
-        }
-        g.items.insert(g.items.end(), group_items.begin(), group_items.end());
-      }
-      g.first_row = static_cast<int>(first_row);
-      g.last_row = static_cast<int>(t.rows.size()) - 1;
+      generated[ri] = generate(t, spec, ri, place_row);
     }
     return t;
   }
@@ -219,6 +194,39 @@ class Binder {
     for (const BoundCell& c : t.cells)
       if (static_cast<size_t>(c.row) == r && c.numeric && c.field.starts_with("item.")) cols.emplace(c.field.substr(5), c.col);
     return cols;
+  }
+
+  /// The rows of for_each row `ri`: one per item, in groups with the subtotal rows after each.
+  template <class PlaceRow>
+  Generated generate(BoundTable& t, const TableBlock& spec, size_t ri, PlaceRow& place_row) const {
+    const RowSpec& row = spec.rows[ri];
+    Generated g;
+    std::vector<Item> items = row_items(row);
+    const auto groups = group(row, items);
+    const size_t first_row = t.rows.size();
+    size_t n = 0;
+    for (const auto& [key, members] : groups) {
+      const size_t group_first = t.rows.size();
+      std::vector<AggregateItem> group_items;
+      for (size_t m : members) {
+        Item& it = items[m];
+        it.ctx["n"] = ++n;
+        place_row(row, &it.ctx, it.scope ? &*it.scope : nullptr);
+        group_items.push_back(it.agg);
+        if (g.columns.empty()) g.columns = numeric_columns(t, t.rows.size() - 1);
+      }
+      merge_equal(t, group_first, row.merge_columns);
+      // Subtotals are SUBTOTAL() formulas too, so that the 合计's SUBTOTAL skips them.
+      Generated sub{{}, static_cast<int>(group_first), static_cast<int>(t.rows.size()) - 1, true, g.columns};
+      for (size_t j = ri + 1; j < spec.rows.size() && spec.rows[j].subtotal; ++j) {
+        g.nested = true;
+        place_aggregate(t, spec.rows[j], place_row, group_items, sub, &key);
+      }
+      g.items.insert(g.items.end(), group_items.begin(), group_items.end());
+    }
+    g.first_row = static_cast<int>(first_row);
+    g.last_row = static_cast<int>(t.rows.size()) - 1;
+    return g;
   }
 
   /// A row of sum()/count()/avg()/min()/max() over `items` (a group's, with `group` its key).

@@ -14,12 +14,7 @@ bool generic(const Block& b) {
          std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
 }
 
-/// Width of `text` in ems: CJK and full-width characters one, the rest half.
-double ems(const std::string& text) {
-  double w = 0;
-  for (size_t pos = 0; pos < text.size();) w += utf8::next(text, pos) >= 0x2E80 ? 1.0 : 0.5;
-  return w;
-}
+double ems(const std::string& text) { return text_ems(text); }
 
 const std::string kIdeoSpace = "\u3000";
 std::string spaces(int n) {
@@ -78,6 +73,12 @@ void masthead(const BoundMasthead& m, OfficialRows& out) {
 }
 
 }  // namespace
+
+double text_ems(const std::string& text) {
+  double w = 0;
+  for (size_t pos = 0; pos < text.size();) w += utf8::next(text, pos) >= 0x2E80 ? 1.0 : 0.5;
+  return w;
+}
 
 std::vector<SheetOfficial> sheet_officials(const std::vector<Block>& specs, const nlohmann::json* data,
                                            const nlohmann::json* document, const RecordOrigin& origin, size_t offset) {

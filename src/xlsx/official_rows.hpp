@@ -51,6 +51,9 @@ struct OfficialRows {
   std::vector<SheetPicture> pictures;
 };
 
+/// Width of `text` in ems: CJK and full-width characters one, the rest half.
+double text_ems(const std::string& text);
+
 /// The rows of one official block (or image/rule block).
 OfficialRows official_rows(const SheetOfficial& o, const Style& fallback);
 

@@ -306,6 +306,12 @@ class Planner {
       if (!l.left.empty() && !l.right.empty() && last_col > 0) {
         plan_.cells.push_back({r, 0, r, mid - 1, l.left, std::nullopt, format(kLeft)});
         plan_.cells.push_back({r, mid, r, last_col, l.right, std::nullopt, format(kRight)});
+      } else if (!l.left.empty() && !l.right.empty()) {  // one column: ideographic spaces between
+        const double em = std::max(1.0, xs.paragraph.size + xs.paragraph.letter_spacing);
+        const double gap = span_pt(0, last_col) / em - text_ems(l.left) - text_ems(l.right) - 0.5;
+        std::string text = l.left;
+        for (int i = 0; i < static_cast<int>(gap); ++i) text += "\u3000";
+        plan_.cells.push_back({r, 0, r, last_col, text + l.right, std::nullopt, format(kLeft)});
       } else {
         const std::string text = l.left + l.center + l.right;
         const uint8_t align = !l.center.empty() ? kCenter : !l.right.empty() ? kRight : kLeft;

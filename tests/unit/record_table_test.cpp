@@ -26,14 +26,14 @@ using nlohmann::json;
 namespace gongwen {
 namespace {
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string out;  // stdout and stderr
 };
 
-Run cli(const std::string& args, const fs::path& dir) {
+CliRun cli(const std::string& args, const fs::path& dir) {
   const std::string cmd = "cd '" + dir.string() + "' && '" + GONGWEN_CLI + "' " + args + " 2>&1";
-  Run r;
+  CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
   while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
@@ -128,6 +128,28 @@ TEST(RecordTable, GroupsSubtotalsAndExactTotals) {
   EXPECT_EQ(total->aggregate->column, 2);
 }
 
+TEST(RecordTable, DocumentListsAndMinMaxAvg) {
+  auto layout = layout_from(R"(
+[[front]]
+type = "table"
+columns = ["1fr", "1fr"]
+  [[front.rows]]
+  for_each = "{{document.items}}"
+  cells = ["{{n}}", "{{item.v}}"]
+  [[front.rows]]
+  cells = ["{{min(v)}}～{{max(v)}}", "{{avg(v) | fixed(3)}}"]
+)", "rt-doc-list");
+  const json doc = json::parse(R"({"items": [{"v": 2.5}, {"v": "-1.25"}, {"v": 10}]})");
+  ComposeInput in;
+  in.document = &doc;
+  in.data_name = "d.json";
+  const BoundDocument b = bind_head(*layout, in);
+  const auto& t = std::get<BoundTable>(b.front.blocks.at(0));
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(row_texts(t, 1), (std::vector<std::string>{"2", "-1.25"}));
+  EXPECT_EQ(row_texts(t, 3), (std::vector<std::string>{"-1.25～10", "3.750"}));  // 11.25 / 3
+}
+
 TEST(RecordTable, AggregateErrorsNameRecordAndField) {
   auto layout = layout_from(R"(
 [[back]]
@@ -158,6 +180,8 @@ columns = ["1fr", "1fr"]
   };
   EXPECT_EQ(message(json::parse(R"([{"name":"a","amount":1},{"name":"b"}])")), "d.json: record 2: amount: missing field (sum)");
   EXPECT_EQ(message(json::parse(R"([{"name":"a","amount":"待定"}])")), "d.json: record 1: amount: sum needs a number, got string \"待定\"");
+  EXPECT_EQ(message(json::parse(R"([{"name":"a","amount":"999999999999999999999999999999999999"},{"name":"b","amount":1}])")),
+            "d.json: record 2: amount: number too large for exact decimal arithmetic (36 digits)");
 }
 
 TEST(RecordTable, AggregatesNeedAForEachRowAbove) {
@@ -229,7 +253,7 @@ class ProjectList : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     out_ = new fs::path(test::scratch_path("project-list"));
-    const Run r = cli("render layouts/project-list.toml examples/project-list/records.json -o '" + out_->string() +
+    const CliRun r = cli("render layouts/project-list.toml examples/project-list/records.json -o '" + out_->string() +
                           "' --format pdf,xlsx -q",
                       test::source_dir());
     ASSERT_EQ(r.status, 0) << r.out;
@@ -357,7 +381,7 @@ TEST_F(ProjectList, WorkbookHasLiveSubtotalsWithCachedValues) {
 
 TEST(ProjectListCheck, CleanDataPassesAndBadDataAgreesWithRender) {
   const fs::path src = test::source_dir();
-  Run ok = cli("check layouts/project-list.toml examples/project-list/records.json", src);
+  CliRun ok = cli("check layouts/project-list.toml examples/project-list/records.json", src);
   EXPECT_EQ(ok.status, 0) << ok.out;
   // A budget in words and a missing one: render stops at the first, check lists both, with the
   // same words; no output file.
@@ -369,10 +393,10 @@ TEST(ProjectListCheck, CleanDataPassesAndBadDataAgreesWithRender) {
   fs::create_directories(dir);
   std::ofstream(dir / "data.json") << data.dump();
   const std::string layout = (src / "layouts/project-list.toml").string();
-  const Run render = cli("render '" + layout + "' data.json -o out", dir);
+  const CliRun render = cli("render '" + layout + "' data.json -o out", dir);
   EXPECT_NE(render.status, 0);
   EXPECT_FALSE(fs::exists(dir / "out" / "data.pdf"));
-  const Run check = cli("check '" + layout + "' data.json", dir);
+  const CliRun check = cli("check '" + layout + "' data.json", dir);
   EXPECT_NE(check.status, 0);
   const std::string first = render.out.substr(0, render.out.find('\n'));
   EXPECT_NE(first.find("data.json: record 3: budget_wan: "), std::string::npos) << render.out;
@@ -390,7 +414,7 @@ TEST(BandCheck, ChecksEveryRowWhateverTheShape) {
   const fs::path dir = test::scratch_path("band-check");
   fs::create_directories(dir);
   std::ofstream(dir / "data.json") << data.dump();
-  const Run r = cli("check '" + (test::source_dir() / "layouts/project-list.toml").string() + "' data.json", dir);
+  const CliRun r = cli("check '" + (test::source_dir() / "layouts/project-list.toml").string() + "' data.json", dir);
   EXPECT_NE(r.out.find("data.json: record 1: projects[0].conclusion: '差' contradicts score 81.87 (band from 80: '良好')"),
             std::string::npos)
       << r.out;

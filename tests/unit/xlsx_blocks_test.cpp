@@ -5,6 +5,8 @@
 
 #include <sys/wait.h>
 
+#include <unistd.h>
+
 #include <fstream>
 #include <regex>
 
@@ -29,8 +31,7 @@ for ws in wb.worksheets:
             if c.value is not None:
                 cells.append({"row": c.row, "col": c.column, "value": str(c.value), "h": c.alignment.horizontal,
                               "top": c.border.top.style, "bottom": c.border.bottom.style})
-    images = [{"row": im.anchor._from.row, "col": im.anchor._from.col} for im in ws._images]
-    out["sheets"].append({"name": ws.title, "cells": cells, "images": images})
+    out["sheets"].append({"name": ws.title, "cells": cells})
 print(json.dumps(out, ensure_ascii=False))
 )PY";
 
@@ -42,6 +43,10 @@ std::string run_ok(const std::string& cmd) {
   const int st = pclose(p);
   EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << cmd << "\n" << out;
   return out;
+}
+
+fs::path xlsx_of(const std::string& name, const std::string& stem) {
+  return fs::temp_directory_path() / ("gongwen-" + std::to_string(::getpid()) + "-" + name) / (stem + ".xlsx");
 }
 
 json render_and_read(const std::string& layout, const std::string& data, const std::string& name) {
@@ -67,11 +72,12 @@ TEST(XlsxBlocks, NoticeSheetHasAttachmentsSignatureSealAndBanji) {
   const json& s = wb["sheets"][0];
   const json* att = cell_with(s, "附件：1.2018年度财政支出项目绩效评价工作方案");
   const json* att2 = cell_with(s, "2.财政支出项目绩效自评表");
-  const json* name = cell_with(s, "示例市财政局");
-  const json* date = cell_with(s, "2018年7月1日");
+  const json* name = cell_with(s, "示例市财政局\u3000");
+  const json* date = cell_with(s, "2018年7月1日\u3000");
   const json* copy = cell_with(s, "抄送：市人大财政经济委员会，市审计局。");
-  const json* printed_by = cell_with(s, "示例市财政局办公室");
-  const json* printed_on = cell_with(s, "2018年7月2日印发");
+  // 印发机关 左空一字 and 印发日期 右空一字 on one row (one cell when the sheet has one column).
+  const json* printed_by = cell_with(s, "\u3000示例市财政局办公室");
+  const json* printed_on = cell_with(s, "2018年7月2日印发\u3000");
   for (const json* c : {att, att2, name, date, copy, printed_by, printed_on}) ASSERT_NE(c, nullptr) << s.dump(1);
   // In the order of the PDF, the 署名 and date right-aligned, the 印发 line's parts on one row.
   EXPECT_LT((*att)["row"], (*att2)["row"]);
@@ -81,15 +87,20 @@ TEST(XlsxBlocks, NoticeSheetHasAttachmentsSignatureSealAndBanji) {
   EXPECT_EQ((*date)["h"], "right");
   EXPECT_LT((*date)["row"], (*copy)["row"]);
   EXPECT_EQ((*printed_by)["row"], (*printed_on)["row"]);
-  EXPECT_EQ((*printed_on)["h"], "right");
   // 版记 rules: above 抄送 and below 印发.
   EXPECT_NE((*copy)["top"], nullptr);
   EXPECT_NE((*printed_on)["bottom"], nullptr);
-  // The seal: one picture, anchored in the rows just above the 署名 or on it (0-based anchors).
-  ASSERT_EQ(s["images"].size(), 1u);
-  const int anchor = s["images"][0]["row"].get<int>() + 1;
-  EXPECT_LE(anchor, (*date)["row"].get<int>());
-  EXPECT_GE(anchor, (*name)["row"].get<int>() - 4);
+  // The seal: one picture 42 mm across, from a row above the 署名 to one at or below the date
+  // (drawing anchors are 0-based), so it lies over both.
+  const std::string drawing = gongwen::test::run("unzip -p '" + xlsx_of("xlsx-notice", "records").string() + "' xl/drawings/drawing1.xml");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(drawing, m, std::regex("<xdr:from><xdr:col>\\d+</xdr:col><xdr:colOff>\\d+</xdr:colOff><xdr:row>(\\d+)</xdr:row>"
+                                                      ".*<xdr:to><xdr:col>\\d+</xdr:col><xdr:colOff>\\d+</xdr:colOff><xdr:row>(\\d+)</xdr:row>")))
+      << drawing;
+  EXPECT_LT(std::stoi(m[1]) + 1, (*name)["row"].get<int>());
+  EXPECT_GE(std::stoi(m[2]) + 1, (*date)["row"].get<int>());
+  EXPECT_NE(drawing.find("<a:ext cx=\"1512000\" cy=\"1512000\"/>"), std::string::npos) << drawing;  // 42 mm = 1512000 EMU
+  EXPECT_EQ(drawing.find("<xdr:twoCellAnchor", drawing.find("<xdr:twoCellAnchor") + 1), std::string::npos);  // one picture
   EXPECT_EQ(wb["title"], "示例市财政局关于开展2018年度财政支出项目绩效评价工作的通知");
 }
 
