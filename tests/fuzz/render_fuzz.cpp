@@ -33,14 +33,15 @@ const char* pick(FuzzedDataProvider& in, const char* const (&options)[N]) {
 std::string mm(FuzzedDataProvider& in, int lo, int hi) { return "\"" + std::to_string(in.ConsumeIntegralInRange(lo, hi)) + "mm\""; }
 
 /// Text from pieces: CJK, punctuation that line breaking cares about, Latin, digits, spaces,
-/// line breaks, and a character no shipped font covers.
+/// line breaks, and now and then a character no shipped font covers.
 std::string text(FuzzedDataProvider& in, size_t max_pieces) {
   static const char* const kPieces[] = {"中", "文", "国", "财政", "项目", "。", "，", "、", "；", "：", "（", "）", "《", "》",
                                         "“", "”", "——", "……", "A", "b", "word ", "https://example.org/a/long/path",
                                         "1", "20", "0.5", "%", "万元", " ", "　", "\n", "一、", "（一）", "1.", "（1）",
-                                        "é", "Ω", "¥", "€", "–", "ｱ", "😀", "\t", "壹", "〇"};
+                                        "é", "Ω", "¥", "€", "–", "ｱ", "\t", "壹", "〇"};
   std::string s;
   for (size_t n = in.ConsumeIntegralInRange<size_t>(0, max_pieces); n > 0 && in.remaining_bytes(); --n) s += pick(in, kPieces);
+  if (in.ConsumeIntegralInRange(0, 63) == 0) s += "😀";  // rare: it fails the whole record
   return s;
 }
 
@@ -167,7 +168,7 @@ std::string layout(FuzzedDataProvider& in) {
 json record(FuzzedDataProvider& in) {
   static const double kNumbers[] = {0, 1, -1, 20.645, 206450, 1234567.891, 0.8913, 1e15, -0.005, 99.995};
   json r = {{"t0", text(in, 40)}, {"t1", text(in, 8)}, {"t2", text(in, 20)}, {"t3", text(in, 60)}};
-  r["num"] = in.ConsumeBool() ? json(kNumbers[in.ConsumeIntegralInRange(0, 9)]) : json(text(in, 3));
+  r["num"] = in.ConsumeIntegralInRange(0, 7) ? json(kNumbers[in.ConsumeIntegralInRange(0, 9)]) : json(text(in, 3));
   r["date"] = in.ConsumeBool() ? json("2018-07-01") : json(text(in, 4));
   json list = json::array(), rows = json::array();
   for (int k = in.ConsumeIntegralInRange(0, 4); k > 0; --k) list.push_back(text(in, 30));
@@ -183,7 +184,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace gongwen;
   FuzzedDataProvider in(data, size);
   const std::string layout_text = layout(in);
-  const json document = {{"title", in.ConsumeBool() ? json(text(in, 20)) : json::array({text(in, 10), text(in, 10)})}};
+  // A list, as `join` in [document] title wants (a string there is a Data error, tested elsewhere).
+  json title = json::array({text(in, 20)});
+  if (in.ConsumeBool()) title.push_back(text(in, 10));
+  const json document = {{"title", title}};
   std::vector<json> records;
   for (int k = in.ConsumeIntegralInRange(1, 3); k > 0; --k) records.push_back(record(in));
 
