@@ -156,7 +156,7 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
       bookmarked = true;
       y_ += t->spec->space_after;
     } else if (auto* s = std::get_if<BoundSignoff>(&block)) {
-      place_signoff(*s);
+      place_signoff(*s, origin);
     } else if (auto* sp = std::get_if<SpacerBlock>(&block)) {
       const double line = grid() > 0 ? grid() : layout_.styles.at("default")->paragraph.pitch();
       y_ = std::min(bottom(), y_ + sp->height + sp->lines * line);
@@ -313,7 +313,7 @@ double Paginator::signoff_height(const BoundSignoff& s) const {
          static_cast<double>(rows > 0 ? rows - 1 : 0) * spec.line_gap;
 }
 
-void Paginator::place_signoff(const BoundSignoff& s) {
+void Paginator::place_signoff(const BoundSignoff& s, const RecordOrigin& origin) {
   const SignoffBlock& spec = *s.spec;
   if (signoff_height(s) > remaining() + kEps) new_page();
   y_ += spec.space_before;
@@ -322,18 +322,28 @@ void Paginator::place_signoff(const BoundSignoff& s) {
   ParagraphStyle left_style = ps;
   left_style.align = Align::Left;
   left_style.first_indent = left_style.hanging_indent = 0;
+  // An uncovered character is the record's fault: named with its record and field.
+  auto layout_entry = [&](const std::string& text, const Template& t, double w) {
+    try {
+      return layout_paragraph(text, left_style, w);
+    } catch (const Error& e) {
+      if (e.kind() != ErrorKind::Font) throw;
+      const auto fields = t.fields();
+      throw Error(ErrorKind::Data, data_error(origin, fields.empty() ? t.source() : fields.front(), e.what()));
+    }
+  };
   for (size_t i = 0; i < s.entries.size(); ++i) {
     const size_t col = i % static_cast<size_t>(spec.columns);
     if (col == 0 && i > 0) y_ += ps.pitch() + spec.line_gap;
     const double x = left() + static_cast<double>(col) * col_w;
     const auto& [label, value] = s.entries[i];
-    ParagraphLayout lp = layout_paragraph(label, left_style, col_w);
+    ParagraphLayout lp = layout_entry(label, spec.entries[i].label, col_w);
     emit_lines(lp, 0, std::min<size_t>(1, lp.lines.size()), x, y_, items());
     const double label_end = lp.lines.empty() ? 0 : lp.lines[0].right;
     // The value sits on the signing line; a value longer than the line lengthens it rather than
     // wrapping out of sight.
     const double room = std::max(col_w - label_end, ps.size);
-    ParagraphLayout vp = layout_paragraph(value, left_style, room);
+    ParagraphLayout vp = layout_entry(value, spec.entries[i].value, room);
     const double value_w = vp.lines.empty() ? 0 : vp.lines[0].right;
     const double blank = spec.blank_width > 0 ? std::min(room, std::max(spec.blank_width, value_w + ps.size)) : 0;
     if (blank > 0) {

@@ -85,7 +85,7 @@ class Paginator {
   void place_masthead(const BoundMasthead& m);
   void place_table(const BoundTable& t, double keep_after, const RecordOrigin& origin, const std::string& bookmark);
   double signoff_height(const BoundSignoff& s) const;
-  void place_signoff(const BoundSignoff& s);
+  void place_signoff(const BoundSignoff& s, const RecordOrigin& origin);
 
   /// The table measured at the type width: from the cache when it holds it.
   const MeasuredTable& measured(const BoundTable& t, const RecordOrigin& origin);
