@@ -127,8 +127,14 @@ void PageFlow::compact() {
   }
 }
 
+std::span<Page> PageFlow::completed() {
+  const size_t from = furnished_;
+  furnished_ = pages_.furnish_completed(furnished_);
+  return std::span<Page>(doc_.pages.data() + from, furnished_ - from);
+}
+
 Document PageFlow::finish() {
-  pages_.finish();
+  pages_.finish(furnished_);
   return std::move(doc_);
 }
 
