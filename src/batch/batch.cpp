@@ -15,10 +15,12 @@
 #include "batch/progress.hpp"
 #include "batch/safe_name.hpp"
 #include "core/atomic_file.hpp"
+#include "core/atomic_stream.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
+#include "pdf/pdf_stream.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
@@ -237,108 +239,162 @@ class SplitRun {
   std::exception_ptr hard_error_;
 };
 
-/// One document per data file: the (shard's) records bound and measured in parallel a window at
-/// a time, then placed in order; bad records dropped (keep_going) or the first one reported.
-void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult& result, Progress& progress) {
-  const unsigned jobs = o.jobs == 0 ? default_jobs() : o.jobs;
-  for (const auto& path : o.data) {
-    const std::string data_name = path.string();
-    auto source = open_records(path, data_options(o.data_options));
-    std::vector<Record> records;
-    if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
-    while (auto r = source->next())
-      if (in_shard(r->index, o)) records.push_back(std::move(*r));
-    result.records += records.size();
-    const std::string stem = path.stem().string();
-    if (o.skip_existing && outputs_exist(o.out_dir, stem, o.formats)) {
-      result.skipped += records.size();
-      continue;
+/// Front or back matter with generated rows or aggregates may read every record: it is bound
+/// over all of them before the first page is placed, so such a run cannot be streamed.
+bool head_reads_records(const Layout& layout) {
+  for (const auto* blocks : {&layout.front, &layout.back})
+    for (const Block& b : *blocks)
+      if (const auto* t = std::get_if<TableBlock>(&b))
+        for (const RowSpec& r : t->rows)
+          if (r.for_each || r.aggregate_of >= 0) return true;
+  return false;
+}
+
+/// One document for a data file: the (shard's) records bound and measured in parallel a window at
+/// a time, then placed in order; bad records dropped (keep_going) or the first one reported
+/// (returns false: the run stops).
+/// A PDF alone is streamed: records are read a window at a time and completed pages written to a
+/// spool at once, so memory stays flat however many records there are. A workbook needs every
+/// record (and their count) first, a dump the whole document.
+bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::path& path, unsigned jobs,
+                  BatchResult& result, Progress& progress) {
+  const std::string data_name = path.string();
+  auto source = open_records(path, data_options(o.data_options));
+  if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
+  const std::string stem = path.stem().string();
+  const bool streamed = o.formats.pdf && !o.formats.xlsx && !o.formats.dump && !head_reads_records(*impl.layout);
+  const size_t window_size = 16 * size_t{jobs};
+  std::vector<Record> records;
+  auto read = [&](size_t max, bool keep = true) {  // appends up to `max` records of the shard
+    size_t n = 0;
+    while (n < max) {
+      std::optional<Record> r = source->next();
+      if (!r) break;
+      if (!in_shard(r->index, o)) continue;
+      if (keep) records.push_back(std::move(*r));
+      ++n;
     }
-    // Every record is bound and measured on its own before it is placed (official blocks
-    // included), so a bad one is found and named before anything is written.
-    ComposeInput in;
-    in.document = &source->document();
-    in.data_name = data_name;
-    in.creation_time = creation_time(*impl.layout);
-    std::vector<std::optional<BoundRecord>> bound(records.size());
-    std::vector<std::vector<std::pair<const BoundTable*, MeasuredTable>>> measured(records.size());
-    std::vector<std::string> errors(records.size());
-    // Record sheets are planned here too, in parallel, so a record only a sheet can fail on is
-    // reported like any other.
-    const bool plan_sheets = o.formats.xlsx && xlsx_has_record_sheets(*impl.layout, records.size());
-    std::vector<xlsx::SheetPlan> plans(plan_sheets ? records.size() : 0);
-    // Metadata, and the front and back matter over every record of the shard.
-    ComposeInput all = in;
-    for (const Record& r : records) {
-      all.records.push_back(&r.fields);
-      all.indices.push_back(r.index);
+    result.records += n;
+    return n;
+  };
+  if (o.skip_existing && outputs_exist(o.out_dir, stem, o.formats)) {
+    const size_t before = result.records;
+    read(SIZE_MAX, false);
+    result.skipped += result.records - before;
+    return true;
+  }
+  read(streamed ? window_size : SIZE_MAX);
+  // Every record is bound and measured on its own before it is placed (official blocks
+  // included), so a bad one is found and named before anything is written.
+  ComposeInput in;
+  in.document = &source->document();
+  in.data_name = data_name;
+  in.creation_time = creation_time(*impl.layout);
+  std::vector<std::optional<BoundRecord>> bound(window_size);
+  std::vector<std::vector<std::pair<const BoundTable*, MeasuredTable>>> measured(window_size);
+  std::vector<std::string> errors(window_size);
+  // Record sheets are planned here too, in parallel, so a record only a sheet can fail on is
+  // reported like any other.
+  const bool plan_sheets = o.formats.xlsx && xlsx_has_record_sheets(*impl.layout, records.size());
+  std::vector<xlsx::SheetPlan> plans(plan_sheets ? window_size : 0);
+  // Metadata, and the front and back matter over every record read (all of them when the head
+  // reads records: such a run is not streamed).
+  ComposeInput all = in;
+  for (const Record& r : records) {
+    all.records.push_back(&r.fields);
+    all.indices.push_back(r.index);
+  }
+  BoundDocument doc = bind_head(*impl.layout, all);
+  // Records go through in windows: measured in parallel, placed in order, their measurements
+  // then released, so memory does not grow with the measurements of the whole run.
+  const bool paged = o.formats.pdf || o.formats.dump;
+  MeasureCache placing;  // the tables of the record being placed
+  std::optional<PageFlow> flow;
+  if (paged) flow.emplace(*impl.layout, doc, &placing, !streamed);
+  std::optional<PdfStreamWriter> writer;
+  if (streamed) writer.emplace(o.out_dir, jobs);
+  std::vector<xlsx::SheetPlan> good_plans;
+  auto bind_one = [&](size_t i, size_t k) {
+    try {
+      bound[k] = bind_blocks(*impl.layout, impl.layout->record, &records[i].fields, *in.document, {data_name, records[i].index});
+      // Measurements are keyed by this record's tables: they are placed before it moves.
+      // A workbook-only run lays its cells out itself: measuring for pages would be wasted.
+      if (paged)
+        for (const auto& blk : bound[k]->blocks)
+          if (auto* t = std::get_if<BoundTable>(&blk))
+            measured[k].emplace_back(t, measure_table(*t, impl.layout->page.type_width(), {data_name, records[i].index}));
+      // The official blocks are bound while placing: bind them here too, so that a bad one
+      // is found before anything of its record is placed.
+      if (paged) bind_official_blocks(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index});
+      if (plan_sheets)
+        plans[k] = xlsx::plan_record_sheet(
+            *impl.layout, *bound[k], impl.fonts, data_name,
+            xlsx::sheet_officials(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index}));
+    } catch (const Error& e) {
+      errors[k] = e.what();
     }
-    BoundDocument doc = bind_head(*impl.layout, all);
-    // Records go through in windows: measured in parallel, placed in order, their measurements
-    // then released, so memory does not grow with the measurements of the whole run.
-    const bool paged = o.formats.pdf || o.formats.dump;
-    MeasureCache placing;  // the tables of the record being placed
-    std::optional<PageFlow> flow;
-    if (paged) flow.emplace(*impl.layout, doc, &placing, true);
-    std::vector<xlsx::SheetPlan> good_plans;
-    auto bind_one = [&](size_t i) {
-      try {
-        bound[i] = bind_blocks(*impl.layout, impl.layout->record, &records[i].fields, *in.document, {data_name, records[i].index});
-        // Measurements are keyed by this record's tables: they are placed before it moves.
-        // A workbook-only run lays its cells out itself: measuring for pages would be wasted.
-        if (paged)
-          for (const auto& blk : bound[i]->blocks)
-            if (auto* t = std::get_if<BoundTable>(&blk))
-              measured[i].emplace_back(t, measure_table(*t, impl.layout->page.type_width(), {data_name, records[i].index}));
-        // The official blocks are bound while placing: bind them here too, so that a bad one
-        // is found before anything of its record is placed.
-        if (paged) bind_official_blocks(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index});
-        if (plan_sheets)
-          plans[i] = xlsx::plan_record_sheet(
-              *impl.layout, *bound[i], impl.fonts, data_name,
-              xlsx::sheet_officials(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index}));
-      } catch (const Error& e) {
-        errors[i] = e.what();
+    progress.advance();
+  };
+  size_t placed = 0;
+  // (Binding the next window while this one is placed measured no faster on 2 cores.)
+  for (size_t lo = 0;; ) {
+    if (lo == records.size()) {
+      if (!streamed) break;
+      records.clear();  // nothing refers to them once placed (no workbook)
+      lo = 0;
+      if (read(window_size) == 0) break;
+    }
+    const size_t hi = std::min(records.size(), lo + window_size);
+    parallel_for(hi - lo, jobs, [&, lo](size_t k) { bind_one(lo + k, k); });
+    for (size_t i = lo; i < hi; ++i) {
+      const size_t k = i - lo;
+      if (!errors[k].empty()) {
+        result.failures.push_back(failure_of(data_name, records[i].index, errors[k]));
+        errors[k].clear();
+        if (!o.keep_going) return false;
+        continue;
       }
-      progress.advance();
-    };
-    const size_t window_size = 16 * size_t{jobs};
-    size_t placed = 0;
-    // (Binding the next window while this one is placed measured no faster on 2 cores.)
-    for (size_t lo = 0; lo < records.size(); lo += window_size) {
-      const size_t hi = std::min(records.size(), lo + window_size);
-      parallel_for(hi - lo, jobs, [&, lo](size_t k) { bind_one(lo + k); });
-      for (size_t i = lo; i < hi; ++i) {
-        if (!errors[i].empty()) {
-          result.failures.push_back(failure_of(data_name, records[i].index, errors[i]));
-          if (!o.keep_going) return;
-          continue;
-        }
-        if (plan_sheets) good_plans.push_back(std::move(plans[i]));
-        for (auto& [t, m] : measured[i]) placing.emplace(t, std::move(m));
-        std::vector<std::pair<const BoundTable*, MeasuredTable>>().swap(measured[i]);
-        if (flow) flow->add(*bound[i], &records[i].fields);
-        placing.clear();
-        ++placed;
-        if (o.formats.xlsx) {
-          doc.records.push_back(std::move(*bound[i]));
-          doc.record_data.push_back(&records[i].fields);
-        } else {
-          // Only the workbook reads records once placed.
-          bound[i].reset();
-          records[i].fields = json();
-        }
+      if (plan_sheets) good_plans.push_back(std::move(plans[k]));
+      for (auto& [t, m] : measured[k]) placing.emplace(t, std::move(m));
+      std::vector<std::pair<const BoundTable*, MeasuredTable>>().swap(measured[k]);
+      if (flow) flow->add(*bound[k], &records[i].fields);
+      placing.clear();
+      ++placed;
+      if (o.formats.xlsx) {
+        doc.records.push_back(std::move(*bound[k]));
+        doc.record_data.push_back(&records[i].fields);
+      } else {
+        // Only the workbook reads records once placed.
+        records[i].fields = json();
       }
+      bound[k].reset();
     }
-    std::optional<Document> laid_out;
-    if (flow) laid_out = flow->finish();
+    if (writer) writer->add_pages(flow->completed());
+    lo = hi;
+  }
+  std::optional<Document> laid_out;
+  if (flow) laid_out = flow->finish();
+  std::vector<fs::path> files;
+  if (writer) {
+    files.push_back(o.out_dir / (stem + ".pdf"));
+    AtomicFileWriter out(files.back());
+    writer->finish(*laid_out, [&out](std::string_view bytes) { out.write(bytes); });
+    out.commit();
+  } else {
     // Sheets were planned (and their records validated) only when the input fits the record-sheet
     // limit: a workbook of more records stays summary-only, even if failures bring it under.
-    auto files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(laid_out), std::move(good_plans),
-                               o.formats.xlsx && !plan_sheets);
-    result.rendered += placed;
-    result.files.insert(result.files.end(), files.begin(), files.end());
+    files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(laid_out), std::move(good_plans),
+                          o.formats.xlsx && !plan_sheets);
   }
+  result.rendered += placed;
+  result.files.insert(result.files.end(), files.begin(), files.end());
+  return true;
+}
+
+void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult& result, Progress& progress) {
+  const unsigned jobs = o.jobs == 0 ? default_jobs() : o.jobs;
+  for (const auto& path : o.data)
+    if (!combine_file(impl, o, path, jobs, result, progress)) return;
 }
 
 }  // namespace

@@ -138,9 +138,15 @@ void PageFlow::compact() {
   }
 }
 
+std::span<Page> PageFlow::completed() {
+  const size_t from = furnished_;
+  furnished_ = pages_.furnish_completed(furnished_);
+  return std::span<Page>(doc_.pages.data() + from, furnished_ - from);
+}
+
 Document PageFlow::finish() {
   if (!layout_.back.empty()) pages_.place(*back_, {data_name_, 0}, &layout_.back, nullptr, document_);
-  pages_.finish();
+  pages_.finish(furnished_);
   return std::move(doc_);
 }
 

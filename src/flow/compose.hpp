@@ -1,6 +1,7 @@
 #pragma once
 // The whole pipeline for one document: front matter + records → bound → paginated. Binding is
 // separate so the PDF and the XLSX writers share one bound model.
+#include <span>
 #include <string>
 #include <vector>
 
@@ -57,7 +58,12 @@ class PageFlow {
   PageFlow& operator=(const PageFlow&) = delete;
   /// Places one record; `data` is its fields (for the official blocks bound at placing).
   void add(const BoundRecord& record, const nlohmann::json* data);
-  /// Draws the page furniture (it needs the page count) and hands the document over.
+  /// The pages completed since the last call (all but the last page, which may still grow), with
+  /// their headers and footers drawn: a writer may write them out and release their items. None
+  /// while a header or footer needs the page count ({{pages}}): those wait for finish().
+  std::span<Page> completed();
+  /// Draws the page furniture still missing and hands the document over (pages already taken
+  /// by completed() stay in it, as the writer left them).
   Document finish();
 
  private:
@@ -73,6 +79,7 @@ class PageFlow {
   Paginator pages_;  ///< writes into doc_
   bool compacting_;
   size_t compact_page_ = 0, compact_item_ = 0;  ///< where compact() resumes
+  size_t furnished_ = 0;  ///< pages before this one have their furniture
 };
 
 /// bind_document + paginate.

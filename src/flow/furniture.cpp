@@ -1,6 +1,9 @@
-// Page furniture: headers and footers (page numbers such as "— 1 —"), drawn once every page
-// exists so that "共 N 页" is known. Placement per GB/T 9704 §7.5: outside = odd pages right,
-// even pages left, one character in from the type area's edge.
+// Page furniture: headers and footers (page numbers such as "— 1 —"), drawn on a page once it is
+// complete — or, when the text needs the page count ("共 N 页"), once every page exists.
+// Placement per GB/T 9704 §7.5: outside = odd pages right, even pages left, one character in
+// from the type area's edge.
+#include <algorithm>
+
 #include "core/error.hpp"
 #include "flow/paginate.hpp"
 
@@ -40,17 +43,32 @@ void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, 
 }
 }  // namespace
 
-void Paginator::finish() {
+bool Paginator::needs_page_count() const {
+  for (const Furniture* f : {&layout_.header, &layout_.footer})
+    if (f->text)
+      for (const std::string& path : f->text->fields())
+        if (path == "pages" || path.starts_with("pages.")) return true;
+  return false;
+}
+
+void Paginator::furnish(size_t i, size_t total) {
+  if (!((i == 0 && layout_.footer.skip_first) || unnumbered_.count(i)))
+    draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total);
+  if (!((i == 0 && layout_.header.skip_first) || unnumbered_.count(i)))
+    draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total);
+}
+
+size_t Paginator::furnish_completed(size_t from) {
+  if (needs_page_count() || doc_.pages.empty()) return from;
+  const size_t done = doc_.pages.size() - 1;  // the last page may still grow
+  for (size_t i = from; i < done; ++i) furnish(i, 0);
+  return std::max(from, done);
+}
+
+void Paginator::finish(size_t from) {
   if (doc_.pages.empty()) new_page();
   const size_t total = doc_.pages.size();
-  for (size_t i = 0; i < total; ++i) {
-    if ((i == 0 && layout_.footer.skip_first) || unnumbered_.count(i)) continue;
-    draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total);
-  }
-  for (size_t i = 0; i < total; ++i) {
-    if ((i == 0 && layout_.header.skip_first) || unnumbered_.count(i)) continue;
-    draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total);
-  }
+  for (size_t i = from; i < total; ++i) furnish(i, total);
 }
 
 }  // namespace gongwen

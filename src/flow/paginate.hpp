@@ -36,8 +36,13 @@ class Paginator {
              const nlohmann::json* data = nullptr, const nlohmann::json* document = nullptr);
   /// Starts a new page unless the current one is still empty.
   void page_break();
-  /// Ends the document: draws headers/footers (page numbers) on every page.
-  void finish();
+  /// Ends the document: draws headers/footers (page numbers) on every page from `from` on.
+  void finish(size_t from = 0);
+  /// Draws the headers/footers of the pages from `from` on that no later placement can change
+  /// (all but the last), unless they need the page count; returns the first page not drawn.
+  size_t furnish_completed(size_t from);
+  /// Whether a header or footer shows the page count ({{pages}}): no page is final before the end.
+  bool needs_page_count() const;
 
  private:
   double top() const { return layout_.page.top; }
@@ -47,6 +52,7 @@ class Paginator {
   double remaining() const { return bottom() - y_; }
   bool page_empty() const { return !page_ || y_ <= top() + 1e-6; }
   void new_page();
+  void furnish(size_t page, size_t total);
   std::vector<Item>& items() { return page_->items; }
   /// The grid's line pitch, 0 without a grid.
   double grid() const { return layout_.page.grid_pitch(); }

@@ -69,6 +69,7 @@ void FontSet::add_run(const GlyphRun& run) {
     use->face = run.face;
     use->out.resource = "F" + std::to_string(fonts_.size());
     use->settled.assign(run.face->glyph_count(), false);
+    use->early = early_codes_ && run.face->is_cff() && cff_source(*run.face).cid_keyed();
   }
   for (const PlacedGlyph& g : run.glyphs) {
     if (g.text_begin > g.text_end || g.text_end > run.text.size())
@@ -77,10 +78,26 @@ void FontSet::add_run(const GlyphRun& run) {
     // A document repeats few glyphs many times: once a glyph has its text, nothing changes.
     if (g.gid < use->settled.size() && use->settled[g.gid]) continue;
     auto [it, inserted] = use->glyphs.try_emplace(g.gid);
+    if (inserted && use->early) assign_early_code(*use, g.gid);
     if (it->second.empty() && g.text_end > g.text_begin)
       it->second = run.text.substr(g.text_begin, g.text_end - g.text_begin);
     if (!it->second.empty() && g.gid < use->settled.size()) use->settled[g.gid] = true;
   }
+}
+
+void FontSet::assign_early_code(Use& use, uint32_t gid) {
+  const std::vector<uint16_t>& charset = cff_source(*use.face).charset();
+  if (gid >= use.face->glyph_count() || gid >= charset.size())
+    throw Error(ErrorKind::Render, "PDF writer: glyph id " + std::to_string(gid) + " does not exist in font " +
+                                       use.face->postscript_name() + " (" + use.face->path() + ")");
+  const uint16_t cid = charset[gid];
+  use.out.code[gid] = cid;
+  use.out.width[cid] = std::round(use.face->advance(gid) * (1000.0 / use.face->units_per_em()));
+}
+
+bool FontSet::has_codes(const Face* face) const {
+  auto it = by_face_.find(face);
+  return it != by_face_.end() && it->second->early;
 }
 
 const TextFont& FontSet::get(const Face* face) const {
@@ -144,6 +161,7 @@ void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
   }
 
   const double scale = 1000.0 / face.units_per_em();
+  out.width.clear();  // early codes (set_early_codes) listed every width
   std::map<uint16_t, double> widths;
   // Integer widths: MuPDF keeps /W entries as integers, so fractional ones would put its glyphs
   // elsewhere than poppler's. The TJ adjustments absorb the rounding (see content_stream.cpp).

@@ -39,17 +39,26 @@ class FontSet {
   void embed(PoDoFo::PdfVecObjects& objects);
   /// After embed(): the font of a face seen by add_run().
   const TextFont& get(const Face* face) const;
+  /// Makes add_run() give codes and widths at once to faces whose codes do not depend on the
+  /// subset (CID-keyed CFF: the code is the source CID), so pages using only those can be
+  /// written before the whole document is known. embed() gives them the same codes.
+  void set_early_codes() { early_codes_ = true; }
+  /// Whether get(face) is usable before embed() (see set_early_codes()).
+  bool has_codes(const Face* face) const;
 
  private:
   struct Use {
     const Face* face = nullptr;
     std::map<uint32_t, std::string> glyphs;  ///< glyph id → first non-empty text seen (may stay empty)
     std::vector<bool> settled;               ///< by glyph id: has its text, add_run skips the map
+    bool early = false;                      ///< codes assigned by add_run (set_early_codes)
     TextFont out;
   };
   void embed_one(PoDoFo::PdfVecObjects& objects, Use& use);
+  static void assign_early_code(Use& use, uint32_t gid);
   std::vector<std::unique_ptr<Use>> fonts_;  ///< in order of first use: resource names stay stable
   std::unordered_map<const Face*, Use*> by_face_;
+  bool early_codes_ = false;
 };
 
 }  // namespace gongwen::pdf

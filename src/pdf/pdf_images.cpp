@@ -54,14 +54,15 @@ void check_png(const ImageData& img) {
 
 void ImageSet::add(const Image& image) {
   if (!image.data) throw Error(ErrorKind::Render, "PDF writer: an image has no data");
-  if (embedded_.try_emplace(image.data.get()).second) order_.push_back(image.data);
+  auto [it, inserted] = embedded_.try_emplace(image.data.get());
+  if (!inserted) return;
+  order_.push_back(image.data);
+  it->second.resource = "Im" + std::to_string(order_.size());  // known before embed(): pages may be written early
 }
 
 void ImageSet::embed(PdfVecObjects& objects) {
-  int n = 0;
   for (const auto& data : order_) {
     EmbeddedImage& out = embedded_.at(data.get());
-    out.resource = "Im" + std::to_string(++n);
     const auto* bytes = data->bytes.data();
     const auto len = static_cast<pdf_long>(data->bytes.size());
     try {

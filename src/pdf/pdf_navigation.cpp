@@ -27,25 +27,33 @@ std::string ascii_uri(const std::string& uri) {
 
 }  // namespace
 
+void check_bookmark(const Bookmark& b, size_t page_count) {
+  if (b.page >= page_count)
+    throw Error(ErrorKind::Render, "PDF writer: bookmark \"" + b.title + "\" points at page " +
+                                       std::to_string(b.page + 1) + " of " + std::to_string(page_count));
+}
+
+void fill_outline_item(PdfDictionary& d, const Bookmark& b, const PdfReference& parent, const PdfReference& page,
+                       double page_height) {
+  d.AddKey("Title", text_string(b.title));
+  d.AddKey("Parent", parent);
+  PdfArray dest;
+  dest.push_back(page);
+  dest.push_back(PdfName("XYZ"));
+  dest.push_back(PdfVariant());  // left: unchanged
+  dest.push_back(real(page_height - b.y));
+  dest.push_back(PdfVariant());  // zoom: unchanged
+  d.AddKey("Dest", dest);
+}
+
 PdfObject* make_outlines(PdfVecObjects& objects, const Document& doc, const std::vector<PdfReference>& pages) {
   if (doc.outline.empty()) return nullptr;
   PdfObject* root = objects.CreateObject("Outlines");
   std::vector<PdfObject*> items;
   for (const Bookmark& b : doc.outline) {
-    if (b.page >= pages.size())
-      throw Error(ErrorKind::Render, "PDF writer: bookmark \"" + b.title + "\" points at page " +
-                                         std::to_string(b.page + 1) + " of " + std::to_string(pages.size()));
+    check_bookmark(b, pages.size());
     PdfObject* item = objects.CreateObject();
-    PdfDictionary& d = item->GetDictionary();
-    d.AddKey("Title", text_string(b.title));
-    d.AddKey("Parent", root->Reference());
-    PdfArray dest;
-    dest.push_back(pages[b.page]);
-    dest.push_back(PdfName("XYZ"));
-    dest.push_back(PdfVariant());  // left: unchanged
-    dest.push_back(real(doc.pages[b.page].height - b.y));
-    dest.push_back(PdfVariant());  // zoom: unchanged
-    d.AddKey("Dest", dest);
+    fill_outline_item(item->GetDictionary(), b, root->Reference(), pages[b.page], doc.pages[b.page].height);
     items.push_back(item);
   }
   for (size_t i = 0; i < items.size(); ++i) {

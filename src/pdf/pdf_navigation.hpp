@@ -19,6 +19,12 @@ namespace gongwen::pdf {
 PoDoFo::PdfObject* make_outlines(PoDoFo::PdfVecObjects& objects, const Document& doc,
                                  const std::vector<PoDoFo::PdfReference>& pages);
 
+/// Throws Error(Render) when `b` points past the last of `page_count` pages.
+void check_bookmark(const Bookmark& b, size_t page_count);
+/// One outline item of make_outlines() without its /Prev and /Next: title, parent, destination.
+void fill_outline_item(PoDoFo::PdfDictionary& d, const Bookmark& b, const PoDoFo::PdfReference& parent,
+                       const PoDoFo::PdfReference& page, double page_height);
+
 /// /PageLabels: decimal numbers starting at `first_page_number` (≥ 1).
 PoDoFo::PdfDictionary page_labels(int first_page_number);
 

@@ -47,50 +47,76 @@ void append_hex64(std::string& out, uint64_t v) {
 
 }  // namespace
 
+PdfFileWriter::PdfFileWriter(Sink sink)
+    : sink_(std::move(sink)), lane1_(0xcbf29ce484222325ull), lane2_(0xcbf29ce484222325ull ^ 0x9E3779B97F4A7C15ull) {
+  put("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n");  // binary comment: marks the file as binary
+}
+
+void PdfFileWriter::put(std::string_view bytes) {
+  sink_(bytes);
+  at_ += bytes.size();
+}
+
+void PdfFileWriter::add(const PdfObject& obj, bool in_id) {
+  const uint32_t n = obj.Reference().ObjectNumber();
+  if (n < offsets_.size()) throw PdfError(ePdfError_InternalLogic, __FILE__, __LINE__, "objects out of order");
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  obj.WriteObject(&device, ePdfWriteMode_Compact, nullptr);
+  const std::string_view bytes(buffer.GetBuffer(), device.GetLength());
+  offsets_.resize(n + 1, 0);
+  offsets_[n] = at_;
+  put(bytes);
+  if (in_id) {
+    IdLane l1{lane1_}, l2{lane2_};
+    l1.add(bytes);
+    l2.add(bytes);
+    l2.step(n);
+    lane1_ = l1.h;
+    lane2_ = l2.h;
+  }
+}
+
+void PdfFileWriter::finish(const TrailerRefs& refs) {
+  const uint32_t size = offsets_.empty() ? 1 : static_cast<uint32_t>(offsets_.size());
+  offsets_.resize(size, 0);
+  const uint64_t xref_at = at_;
+  std::string out = "xref\n0 " + std::to_string(size) + "\n";
+  for (uint32_t n = 0; n < size; ++n) {
+    // Entries are exactly 20 bytes: 10-digit offset, 5-digit generation, type, " \n".
+    std::string off = std::to_string(offsets_[n]);
+    out.append(10 - std::min<size_t>(10, off.size()), '0');
+    out += off;
+    if (offsets_[n] != 0)
+      out += " 00000 n \n";
+    else
+      out += n == 0 ? " 65535 f \n" : " 00001 f \n";
+    if (out.size() >= (1u << 16)) {
+      put(out);
+      out.clear();
+    }
+  }
+  std::string id;
+  append_hex64(id, mix(lane1_));
+  append_hex64(id, mix(lane2_));
+  out += "trailer\n<</Size " + std::to_string(size) + "/Root " + std::to_string(refs.root) + " 0 R/Info " +
+         std::to_string(refs.info) + " 0 R/ID[<" + id + "><" + id + ">]>>\n";
+  out += "startxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
+  put(out);
+}
+
 std::string serialize_pdf(const PdfVecObjects& objects, const TrailerRefs& refs) {
   std::vector<const PdfObject*> sorted(objects.begin(), objects.end());
   std::sort(sorted.begin(), sorted.end(), [](const PdfObject* a, const PdfObject* b) {
     return a->Reference().ObjectNumber() < b->Reference().ObjectNumber();
   });
-  const uint32_t size = sorted.empty() ? 1 : sorted.back()->Reference().ObjectNumber() + 1;
-
-  std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";  // binary comment: marks the file as binary
-  std::vector<size_t> offsets(size, 0);
-  IdLane lane1{0xcbf29ce484222325ull}, lane2{0xcbf29ce484222325ull ^ 0x9E3779B97F4A7C15ull};
+  std::string out;
+  PdfFileWriter file([&out](std::string_view bytes) { out.append(bytes); });
   for (const PdfObject* obj : sorted) {
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    obj->WriteObject(&device, ePdfWriteMode_Compact, nullptr);
-    const std::string_view bytes(buffer.GetBuffer(), device.GetLength());
     const uint32_t n = obj->Reference().ObjectNumber();
-    offsets[n] = out.size();
-    out.append(bytes);
-    if (std::find(refs.not_in_id.begin(), refs.not_in_id.end(), n) == refs.not_in_id.end()) {
-      lane1.add(bytes);
-      lane2.add(bytes);
-      lane2.step(n);
-    }
+    file.add(*obj, std::find(refs.not_in_id.begin(), refs.not_in_id.end(), n) == refs.not_in_id.end());
   }
-
-  const size_t xref_at = out.size();
-  out += "xref\n0 " + std::to_string(size) + "\n";
-  for (uint32_t n = 0; n < size; ++n) {
-    // Entries are exactly 20 bytes: 10-digit offset, 5-digit generation, type, " \n".
-    std::string off = std::to_string(offsets[n]);
-    out.append(10 - std::min<size_t>(10, off.size()), '0');
-    out += off;
-    if (offsets[n] != 0)
-      out += " 00000 n \n";
-    else
-      out += n == 0 ? " 65535 f \n" : " 00001 f \n";
-  }
-
-  std::string id;
-  append_hex64(id, mix(lane1.h));
-  append_hex64(id, mix(lane2.h));
-  out += "trailer\n<</Size " + std::to_string(size) + "/Root " + std::to_string(refs.root) + " 0 R/Info " +
-         std::to_string(refs.info) + " 0 R/ID[<" + id + "><" + id + ">]>>\n";
-  out += "startxref\n" + std::to_string(xref_at) + "\n%%EOF\n";
+  file.finish(refs);
   return out;
 }
 

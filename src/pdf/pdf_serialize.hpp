@@ -4,12 +4,15 @@
 // entry (so the ID would change with the creation date, and never with the content) and, without
 // an Info object, from the current time.
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace PoDoFo {
+class PdfObject;
 class PdfVecObjects;
-}
+}  // namespace PoDoFo
 
 namespace gongwen::pdf {
 
@@ -18,6 +21,26 @@ struct TrailerRefs {
   /// Objects left out of the /ID hash (Info, XMP): they only carry metadata and dates, so two
   /// renderings that differ only in creation time differ only in the date bytes.
   std::vector<uint32_t> not_in_id;
+};
+
+/// One PDF file written front to back into `sink`: objects go out as they are handed over (in
+/// increasing object number), so a large document never has to be held whole.
+class PdfFileWriter {
+ public:
+  using Sink = std::function<void(std::string_view)>;
+  explicit PdfFileWriter(Sink sink);
+  /// Serializes `obj` (compact mode). Object numbers must increase from call to call.
+  void add(const PoDoFo::PdfObject& obj, bool in_id = true);
+  /// xref table and trailer; /ID hashes every object added with `in_id`.
+  void finish(const TrailerRefs& refs);
+
+ private:
+  void put(std::string_view bytes);
+
+  Sink sink_;
+  uint64_t at_ = 0;                ///< bytes written so far
+  std::vector<uint64_t> offsets_;  ///< by object number, 0 = free
+  uint64_t lane1_, lane2_;         ///< the two /ID hash lanes
 };
 
 /// The complete PDF 1.7 file. /ID is a 128-bit hash of the serialized objects (minus

@@ -9,6 +9,7 @@
 #include "pdf/pdf_metadata.hpp"
 #include "pdf/pdf_format.hpp"
 #include "pdf/pdf_navigation.hpp"
+#include "pdf/pdf_page.hpp"
 #include "pdf/pdf_serialize.hpp"
 #include "pdf/podofo_util.hpp"
 
@@ -78,28 +79,11 @@ std::string render(const Document& doc, unsigned jobs, Document* owned) {
     PdfObject* stream = pdf::make_deflated_stream(objects, deflated[page_index]);
     std::string().swap(deflated[page_index]);
     PdfObject* obj = objects.CreateObject("Page");
-    PdfDictionary& d = obj->GetDictionary();
-    d.AddKey("Parent", pages_root->Reference());
-    PdfArray box;
-    for (double v : {0.0, 0.0, page.width, page.height}) box.push_back(pdf::real(v));
-    d.AddKey("MediaBox", box);
-    PdfDictionary resources;
-    if (!content.fonts.empty()) {
-      PdfDictionary f;
-      for (const pdf::TextFont* font : content.fonts) f.AddKey(PdfName(font->resource), PdfReference(font->object, 0));
-      resources.AddKey("Font", f);
-    }
-    if (!content.images.empty()) {
-      PdfDictionary x;
-      for (const pdf::EmbeddedImage* img : content.images) x.AddKey(PdfName(img->resource), PdfReference(img->object, 0));
-      resources.AddKey("XObject", x);
-    }
-    d.AddKey("Resources", resources);
-    d.AddKey("Contents", stream->Reference());
     PdfArray annots;
     for (const Item& item : page.items)
       if (const auto* link = std::get_if<Link>(&item)) annots.push_back(pdf::make_link(objects, *link, page.height)->Reference());
-    if (!annots.empty()) d.AddKey("Annots", annots);
+    pdf::fill_page(obj->GetDictionary(), pages_root->Reference(), page.width, page.height, content.fonts, content.images,
+                   stream->Reference(), annots);
     kids.push_back(obj->Reference());
     page_refs.push_back(obj->Reference());
   }
