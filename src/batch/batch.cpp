@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/renderer_impl.hpp"
+#include "batch/data_options.hpp"
 #include "batch/progress.hpp"
 #include "batch/safe_name.hpp"
 #include "core/atomic_file.hpp"
@@ -40,15 +41,6 @@ RecordFailure failure_of(const std::string& data, size_t record, const std::stri
     if (colon != std::string::npos && rest.substr(0, colon).find(' ') == std::string::npos) f.field = rest.substr(0, colon);
   }
   return f;
-}
-
-DataOptions data_options(const DataFormatOptions& o) {
-  DataOptions d;
-  d.encoding = o.encoding;
-  d.list_separator = o.list_separator;
-  d.list_fields = o.list_fields;
-  d.number_fields = o.number_fields;
-  return d;
 }
 
 bool in_shard(size_t index, const BatchOptions& o) { return (index - 1) % o.shards == o.shard - 1; }
@@ -129,7 +121,7 @@ class SplitRun {
     const Template name = o_.name_template.empty() ? Template::parse("{{index}}") : Template::parse(o_.name_template);
     UniqueNames names;
     for (const auto& path : o_.data) {
-      auto source = open_records(path, data_options(o_.data_options));
+      auto source = open_records(path, data_options_for(o_.data_options, *impl_.layout));
       std::shared_ptr<const json> document;
       const std::string data_name = path.string();
       while (!stopped()) {
@@ -243,7 +235,7 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
   const unsigned jobs = o.jobs == 0 ? default_jobs() : o.jobs;
   for (const auto& path : o.data) {
     const std::string data_name = path.string();
-    auto source = open_records(path, data_options(o.data_options));
+    auto source = open_records(path, data_options_for(o.data_options, *impl.layout));
     std::vector<Record> records;
     if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
     while (auto r = source->next())
