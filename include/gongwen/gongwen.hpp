@@ -24,6 +24,10 @@ struct DataFormatOptions {
   std::string encoding = "utf-8";  ///< CSV: utf-8 or gb18030
   std::string list_separator = "|";
   std::vector<std::string> list_fields, number_fields;
+  std::string sheet;  ///< XLSX: the worksheet to read (default: the first)
+  /// Document fields over the data's own (--document, --set); the layout's [document.defaults]
+  /// lie under both.
+  nlohmann::json document = nlohmann::json::object();
 };
 
 struct OutputFormats {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "api/renderer_impl.hpp"
+#include "batch/data_options.hpp"
 #include "batch/progress.hpp"
 #include "batch/safe_name.hpp"
 #include "core/atomic_file.hpp"
@@ -42,15 +43,6 @@ RecordFailure failure_of(const std::string& data, size_t record, const std::stri
     if (colon != std::string::npos && rest.substr(0, colon).find(' ') == std::string::npos) f.field = rest.substr(0, colon);
   }
   return f;
-}
-
-DataOptions data_options(const DataFormatOptions& o) {
-  DataOptions d;
-  d.encoding = o.encoding;
-  d.list_separator = o.list_separator;
-  d.list_fields = o.list_fields;
-  d.number_fields = o.number_fields;
-  return d;
 }
 
 bool in_shard(size_t index, const BatchOptions& o) { return (index - 1) % o.shards == o.shard - 1; }
@@ -131,7 +123,7 @@ class SplitRun {
     const Template name = o_.name_template.empty() ? Template::parse("{{index}}") : Template::parse(o_.name_template);
     UniqueNames names;
     for (const auto& path : o_.data) {
-      auto source = open_records(path, data_options(o_.data_options));
+      auto source = open_records(path, data_options_for(o_.data_options, *impl_.layout));
       std::shared_ptr<const json> document;
       const std::string data_name = path.string();
       while (!stopped()) {
@@ -259,7 +251,7 @@ bool head_reads_records(const Layout& layout) {
 bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::path& path, unsigned jobs,
                   BatchResult& result, Progress& progress) {
   const std::string data_name = path.string();
-  auto source = open_records(path, data_options(o.data_options));
+  auto source = open_records(path, data_options_for(o.data_options, *impl.layout));
   if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
   const std::string stem = path.stem().string();
   const bool streamed = o.formats.pdf && !o.formats.xlsx && !o.formats.dump && !head_reads_records(*impl.layout);

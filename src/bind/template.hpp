@@ -92,6 +92,8 @@ class Template {
   std::optional<NumericCell> numeric(const TemplateContext& ctx) const;
   /// Field paths referenced, in order.
   std::vector<std::string> fields() const;
+  /// Field paths given to a filter that needs a list (join, numbered, count).
+  std::vector<std::string> list_fields() const;
   bool is_static() const;
   const std::string& source() const { return source_; }
 

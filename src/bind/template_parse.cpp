@@ -221,6 +221,15 @@ std::vector<std::string> Template::fields() const {
   return out;
 }
 
+std::vector<std::string> Template::list_fields() const {
+  std::vector<std::string> out;
+  for (const Part& p : parts_)
+    if (p.is_expr && !p.filters.empty() &&
+        (p.filters[0].name == "join" || p.filters[0].name == "numbered" || p.filters[0].name == "count"))
+      out.push_back(p.text);
+  return out;
+}
+
 bool Template::is_static() const {
   return std::none_of(parts_.begin(), parts_.end(), [](const Part& p) { return p.is_expr; });
 }

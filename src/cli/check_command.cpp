@@ -4,6 +4,8 @@
 #include <set>
 #include <string>
 
+#include "batch/data_options.hpp"
+#include "bind/format.hpp"
 #include "cli/band_check.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -29,11 +31,7 @@ int check(const Options& o) {
   auto layout = load_layout(o.inputs[0], fonts);
   size_t problems = 0, records = 0;
   std::set<std::string> reported;
-  DataOptions dopt;
-  dopt.encoding = o.encoding;
-  dopt.list_separator = o.list_separator;
-  dopt.list_fields = o.list_fields;
-  dopt.number_fields = o.number_fields;
+  const DataOptions dopt = data_options_for(data_format_options(o), *layout);
   for (size_t i = 1; i < o.inputs.size(); ++i) {
     const std::string name = o.inputs[i];
     try {

@@ -1,5 +1,7 @@
 #pragma once
 // The commands besides render: validation and font reports.
+#include <gongwen/gongwen.hpp>
+
 #include "cli/options.hpp"
 
 namespace gongwen::cli {
@@ -8,5 +10,8 @@ namespace gongwen::cli {
 int check(const Options& o);
 /// gongwen fonts [LAYOUT] [DATA...]: the face behind each family; coverage of the data's text.
 int fonts(const Options& o);
+
+/// The data flags as library options: --document read and --set applied (throws Error).
+DataFormatOptions data_format_options(const Options& o);
 
 }  // namespace gongwen::cli

@@ -30,10 +30,7 @@ int render(const gongwen::cli::Options& o) {
   for (size_t i = 1; i < o.inputs.size(); ++i) b.data.emplace_back(o.inputs[i]);
   b.out_dir = o.out_dir;
   b.formats = {o.pdf, o.xlsx, o.dump};
-  b.data_options.encoding = o.encoding;
-  b.data_options.list_separator = o.list_separator;
-  b.data_options.list_fields = o.list_fields;
-  b.data_options.number_fields = o.number_fields;
+  b.data_options = gongwen::cli::data_format_options(o);
   b.split = o.split;
   b.name_template = o.name_template;
   b.jobs = o.jobs;

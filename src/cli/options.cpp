@@ -29,7 +29,7 @@ const char* usage() {
          "       gongwen fonts [LAYOUT] [DATA...]\n"
          "       gongwen --version | --help\n"
          "\n"
-         "render   typeset DATA (.json, .jsonl, .csv) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .xlsx,\n"
+         "render   typeset DATA (.json, .jsonl, .csv, .xlsx) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .xlsx,\n"
          "         or with --split one file per record\n"
          "check    validate LAYOUT and DATA without rendering; report every problem\n"
          "fonts    the file and face each font family resolves to; with DATA, which fonts cover its text\n"
@@ -47,9 +47,13 @@ const char* usage() {
          "  --font-dir DIR         use font files in DIR for the families they name (repeatable)\n"
          "  --font-map FILE        extra font map overriding fonts/fonts.toml (repeatable)\n"
          "  --encoding ENC         CSV encoding: utf-8 (default) or gb18030\n"
-         "  --list-fields A,B      CSV columns holding lists\n"
+         "  --list-fields A,B      CSV/XLSX columns holding lists split at --list-separator\n"
+         "                         (fields the layout uses as lists split at line breaks without it)\n"
          "  --list-separator S     separator of list items in CSV cells (default: |)\n"
-         "  --number-fields A,B    CSV columns holding numbers\n"
+         "  --number-fields A,B    CSV/XLSX columns holding numbers\n"
+         "  --sheet NAME           XLSX: the worksheet to read (default: the first)\n"
+         "  --document FILE        document fields from FILE (.json or .toml), over the data's own\n"
+         "  --set document.K=V     one document field (repeatable; dotted paths; a list as [a, b])\n"
          "  --dump                 also write OUTDIR/<data name>.dump.txt (the laid-out document as text)\n"
          "  -q, --quiet            print nothing on success\n"
          "\n"
@@ -87,6 +91,9 @@ Options parse(int argc, char** argv) {
     else if (a == "--list-fields") o.list_fields = split(value(), ',');
     else if (a == "--list-separator") o.list_separator = value();
     else if (a == "--number-fields") o.number_fields = split(value(), ',');
+    else if (a == "--sheet") o.sheet = value();
+    else if (a == "--document") o.document_file = value();
+    else if (a == "--set") o.sets.push_back(value());
     else if (a == "--dump") o.dump = true;
     else if (a == "--split") o.split = true;
     else if (a == "--name") o.name_template = value();

@@ -16,6 +16,9 @@ struct Options {
   std::string encoding = "utf-8";
   std::string list_separator = "|";
   std::vector<std::string> list_fields, number_fields;
+  std::string sheet;                  ///< --sheet: XLSX worksheet
+  std::string document_file;          ///< --document FILE (.json / .toml)
+  std::vector<std::string> sets;      ///< --set document.x=value, in order
   bool quiet = false;
   bool dump = false;  ///< also write the document dump (OUT/<name>.dump.txt)
   bool split = false;

@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "core/utf8.hpp"
+#include "data/cells.hpp"
 #include "data/sources.hpp"
 #include "data/text_reader.hpp"
 
@@ -17,57 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-  const size_t a = s.find_first_not_of(" \t");
-  if (a == std::string_view::npos) return {};
-  return s.substr(a, s.find_last_not_of(" \t") - a + 1);
-}
-
-/// "1,234,567.5": commas only between groups of three in the integer part (spreadsheets export
-/// formatted numbers as text).
-bool grouping_ok(std::string_view s) {
-  const size_t int_end = std::min(s.find_first_of(".eE"), s.size());
-  if (s.find(',', int_end) != std::string_view::npos) return false;
-  const std::string_view ip = s.substr(0, int_end);
-  const size_t first = ip.find(',');
-  if (first == 0 || first > 3 || (ip.size() - first) % 4 != 0) return false;
-  for (size_t i = first; i < ip.size(); i += 4)
-    if (ip[i] != ',' || ip.substr(i + 1, 3).find(',') != std::string_view::npos) return false;
-  return true;
-}
-
-/// A number in the types a JSON file would give: integers stay integers. nullopt if not numeric.
-std::optional<json> parse_number(std::string_view text) {
-  std::string s(text);
-  if (s[0] == '+') s.erase(0, 1);  // from_chars takes '-' only
-  const size_t body = !s.empty() && s[0] == '-' ? 1 : 0;
-  if (s.find(',') != std::string::npos) {
-    if (!grouping_ok(std::string_view(s).substr(body))) return std::nullopt;
-    std::erase(s, ',');
-  }
-  // Plain decimal only: from_chars alone would also take "inf", "nan" and hex digits.
-  size_t i = body, mantissa = 0;
-  bool dot = false, exponent = false;
-  for (; i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || (s[i] == '.' && !dot)); ++i)
-    s[i] == '.' ? void(dot = true) : void(++mantissa);
-  if (mantissa == 0) return std::nullopt;
-  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
-    exponent = true;
-    if (++i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
-    const size_t digits_from = i;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i;
-    if (i == digits_from) return std::nullopt;
-  }
-  if (i != s.size()) return std::nullopt;
-  const char* const end = s.data() + s.size();
-  if (!dot && !exponent) {
-    int64_t v = 0;
-    if (auto r = std::from_chars(s.data(), end, v); r.ec == std::errc{} && r.ptr == end) return json(v);
-  }
-  double d = 0;
-  if (auto r = std::from_chars(s.data(), end, d); r.ec != std::errc{} || r.ptr != end || !std::isfinite(d)) return std::nullopt;
-  return json(d);
-}
+std::string_view trim(std::string_view s) { return trim_blank(s); }
 
 class CsvSource : public RecordSource {
  public:
@@ -93,6 +44,13 @@ class CsvSource : public RecordSource {
     kinds_.assign(header_.size(), Kind::Text);
     mark(o.list_fields, Kind::List, "list");
     mark(o.number_fields, Kind::Number, "number");
+    // Fields the layout uses as lists, not named on the command line: one item per line.
+    for (const auto* fields : {&o.line_list_fields, &o.paragraph_fields})
+      for (const auto& f : *fields) {
+        auto it = std::find(header_.begin(), header_.end(), f);
+        if (it != header_.end() && kinds_[static_cast<size_t>(it - header_.begin())] == Kind::Text)
+          kinds_[static_cast<size_t>(it - header_.begin())] = fields == &o.line_list_fields ? Kind::Lines : Kind::Paragraphs;
+      }
     if (separator_.empty() && std::find(kinds_.begin(), kinds_.end(), Kind::List) != kinds_.end())
       fail(name_ + ": the list separator is empty");
   }
@@ -115,7 +73,14 @@ class CsvSource : public RecordSource {
           out = std::move(cell);
           break;
         case Kind::List:
-          out = split(cell);
+          out = split_items(cell, separator_);
+          break;
+        case Kind::Lines:
+          out = split_items(cell, "\n");
+          break;
+        case Kind::Paragraphs:
+          if (cell.find('\n') != std::string::npos) out = split_items(cell, "\n");
+          else out = std::move(cell);
           break;
         case Kind::Number: {
           const std::string_view t = trim(cell);
@@ -132,7 +97,7 @@ class CsvSource : public RecordSource {
   const json& document() const override { return document_; }
 
  private:
-  enum class Kind { Text, List, Number };
+  enum class Kind { Text, List, Lines, Paragraphs, Number };
   /// Columns per row: Excel's column count, far beyond any form's fields (docs/limits.md).
   static constexpr size_t kMaxColumns = 16384;
   static constexpr const char* kGbHint = "a GB18030/GBK file needs encoding gb18030";
@@ -145,20 +110,6 @@ class CsvSource : public RecordSource {
       if (k != Kind::Text && k != kind) fail(name_ + ": column '" + f + "' cannot be both a list and a number field");
       k = kind;
     }
-  }
-
-  /// Items between separators, trimmed; empty items dropped, so an empty cell is an empty list.
-  json split(const std::string& cell) const {
-    json list = json::array();
-    const std::string_view v(cell);
-    for (size_t start = 0;;) {
-      const size_t p = v.find(separator_, start);
-      const std::string_view item = trim(v.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
-      if (!item.empty()) list.push_back(std::string(item));
-      if (p == std::string_view::npos) break;
-      start = p + separator_.size();
-    }
-    return list;
   }
 
   /// The next row into `cells` (blank lines skipped); false at the end of the file.

@@ -81,12 +81,15 @@ std::unique_ptr<RecordSource> open_records(const fs::path& path, const DataOptio
   const std::string name = path.string();
   std::string ext = path.extension().string();
   for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  enum class Format { Json, JsonLines, Csv } format;
+  enum class Format { Json, JsonLines, Csv, Xlsx } format;
+  constexpr const char* kKnown = " (expected .json, .jsonl, .ndjson, .csv or .xlsx)";
   if (ext == ".json") format = Format::Json;
   else if (ext == ".jsonl" || ext == ".ndjson") format = Format::JsonLines;
   else if (ext == ".csv") format = Format::Csv;
-  else if (ext.empty()) fail(name + ": no file extension to tell the data format (expected .json, .jsonl, .ndjson or .csv)");
-  else fail(name + ": unknown data format '" + data_detail::printable(ext) + "' (expected .json, .jsonl, .ndjson or .csv)");
+  else if (ext == ".xlsx" || ext == ".xlsm") format = Format::Xlsx;
+  else if (ext == ".xls") fail(name + ": the old binary Excel format (.xls) is not read; save the workbook as .xlsx");
+  else if (ext.empty()) fail(name + ": no file extension to tell the data format" + std::string(kKnown));
+  else fail(name + ": unknown data format '" + data_detail::printable(ext) + "'" + kKnown);
 
   errno = 0;
   std::ifstream in(path, std::ios::binary);
@@ -102,12 +105,21 @@ std::unique_ptr<RecordSource> open_records(const fs::path& path, const DataOptio
   in.clear();
   in.seekg(0);
 
+  std::unique_ptr<RecordSource> source;
   switch (format) {
-    case Format::Json: return data_detail::make_json_source(std::move(in), name);
-    case Format::JsonLines: return data_detail::make_jsonl_source(std::move(in), name);
-    case Format::Csv: return data_detail::make_csv_source(std::move(in), name, options);
+    case Format::Json: source = data_detail::make_json_source(std::move(in), name); break;
+    case Format::JsonLines: source = data_detail::make_jsonl_source(std::move(in), name); break;
+    case Format::Csv: source = data_detail::make_csv_source(std::move(in), name, options); break;
+    case Format::Xlsx:
+      in.close();
+      source = data_detail::make_xlsx_source(name, name, options);
+      break;
   }
-  return nullptr;
+  return data_detail::with_document(std::move(source), options);
+}
+
+std::unique_ptr<RecordSource> open_xlsx_bytes(std::string bytes, const std::string& name, const DataOptions& options) {
+  return data_detail::with_document(data_detail::make_xlsx_source_from_bytes(std::move(bytes), name, options), options);
 }
 
 }  // namespace gongwen

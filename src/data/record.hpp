@@ -7,8 +7,16 @@
 //                   {"document": {...}} is the document
 //   .csv            RFC 4180 with a header row; UTF-8 (BOM or not) or GB18030. Cells are strings;
 //                   list_fields → arrays (split, trimmed, empty items dropped: "" → []),
+//                   line_list_fields (not in list_fields) → one item per line,
 //                   number_fields → numbers (integers stay integers; "1,234.5" accepted; an
 //                   empty cell → null). A line break inside a quoted cell reads as "\n".
+//   .xlsx/.xlsm     the first worksheet (or `sheet`): a header row (title rows merged across
+//                   columns above it are skipped), cells typed (numbers, dates as
+//                   "YYYY-MM-DD", booleans, formulas by cached value), merged cells spread over
+//                   the cells they cover, list fields as for CSV; see docs/data.md.
+//
+// Every source's document is document_defaults, then the data's own, then document_overrides
+// (objects merged key by key).
 //
 // Every failure is an Error(ErrorKind::Data) whose message is complete:
 //   "<data>: record N: [<field path>: ]<message>"   a record's content, e.g. "performance[2]";
@@ -20,7 +28,9 @@
 //   "<data>: cannot open data file: <reason>"
 #include <filesystem>
 #include <memory>
+#include <cstdint>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -38,6 +48,15 @@ struct DataOptions {
   std::string list_separator = "|";        ///< CSV list fields
   std::vector<std::string> list_fields;    ///< CSV columns split into lists
   std::vector<std::string> number_fields;  ///< CSV columns converted to numbers
+  /// Fields used as lists: a CSV/XLSX text cell → one item per line; "document.x" paths: a text
+  /// document field → one item per line, whatever the format.
+  std::vector<std::string> line_list_fields;
+  /// CSV/XLSX: a text cell with line breaks → its lines (one line stays text).
+  std::vector<std::string> paragraph_fields;
+  std::string sheet;                       ///< XLSX: the worksheet to read (default: the first)
+  nlohmann::json document_defaults = nlohmann::json::object();   ///< under the data's document
+  nlohmann::json document_overrides = nlohmann::json::object();  ///< over it (--document, --set)
+  uint64_t part_limit = 512ull << 20;      ///< XLSX: uncompressed bytes per workbook part
 };
 
 class RecordSource {
@@ -52,8 +71,20 @@ class RecordSource {
   virtual std::optional<size_t> size_hint() const { return std::nullopt; }
 };
 
-/// Opens a data file; the format comes from the extension (.json, .jsonl/.ndjson, .csv, any case).
+/// Opens a data file; the format comes from the extension (.json, .jsonl/.ndjson, .csv,
+/// .xlsx/.xlsm, any case).
 std::unique_ptr<RecordSource> open_records(const std::filesystem::path& path, const DataOptions& options = {});
+/// An XLSX workbook from bytes in memory (fuzzing, embedding); `name` names it in messages.
+std::unique_ptr<RecordSource> open_xlsx_bytes(std::string bytes, const std::string& name, const DataOptions& options = {});
+
+/// Deep merge: objects key by key, anything else replaced by `over`.
+void merge_document(nlohmann::json& base, const nlohmann::json& over);
+/// `--set` text "document.a.b=value" applied to `doc` (the document object): dotted path, value
+/// a string, or a list "[a, b]" (JSON array syntax, or comma-separated items). Throws
+/// Error(Usage) for a malformed assignment.
+void set_document_field(nlohmann::json& doc, std::string_view assignment);
+/// A --document file (.json or .toml) as a document object. Throws Error(Data).
+nlohmann::json load_document_file(const std::filesystem::path& path);
 
 /// Checks that every string and key in `v` is valid UTF-8; throws Error(Data)
 /// "<where>: <path>: invalid UTF-8 at byte N" (N: offset in that string; "<where>: invalid ..."

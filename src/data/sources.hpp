@@ -12,6 +12,12 @@ namespace gongwen::data_detail {
 std::unique_ptr<RecordSource> make_json_source(std::ifstream in, const std::string& name);
 std::unique_ptr<RecordSource> make_jsonl_source(std::ifstream in, const std::string& name);
 std::unique_ptr<RecordSource> make_csv_source(std::ifstream in, const std::string& name, const DataOptions& options);
+/// `path` is read through libzip, not an ifstream; `name` names it in messages.
+std::unique_ptr<RecordSource> make_xlsx_source(const std::string& path, const std::string& name, const DataOptions& options);
+std::unique_ptr<RecordSource> make_xlsx_source_from_bytes(std::string bytes, const std::string& name, const DataOptions& options);
+/// The source with its document merged: defaults under it, overrides over it (a no-op wrapper
+/// is not made when both are empty).
+std::unique_ptr<RecordSource> with_document(std::unique_ptr<RecordSource> source, const DataOptions& options);
 
 [[noreturn]] inline void fail(const std::string& message) { throw Error(ErrorKind::Data, message); }
 

@@ -230,6 +230,14 @@ struct Layout {
   // Metadata (templates over document-level data).
   std::optional<Template> title, author, subject, keywords;
   std::string date;  ///< ISO date (YYYY-MM-DD) written as the creation date; empty: SOURCE_DATE_EPOCH or fixed
+  nlohmann::json document_defaults = nlohmann::json::object();  ///< [document.defaults]: under the data's document
+  /// Record fields the layout uses as lists (join, numbered, count, for_each): a CSV or XLSX
+  /// text cell in such a column reads as one item per line. "document.x" paths likewise for
+  /// document fields given as text (--set, a CSV's defaults).
+  std::vector<std::string> list_fields;
+  /// Record fields that are a paragraph (or attachment) template alone: a CSV or XLSX text cell
+  /// with line breaks reads as its lines, one paragraph each.
+  std::vector<std::string> paragraph_fields;
   // Validation: conclusion vs score bands (gongwen check).
   std::string band_score_field, band_label_field;
   std::vector<ScoreBand> bands;

@@ -1,5 +1,6 @@
 // Parsing layouts/*.toml into a Layout. Every value is read through TomlReader so errors are
 // located; unknown keys are errors (a typo must not silently do nothing).
+#include <sstream>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -260,7 +261,13 @@ class Parser : public ParserBase {
         r.fail_key("date", "expected an ISO date YYYY-MM-DD");
       layout_->date = *d;
     }
-    r.finish({"title", "author", "subject", "keywords", "date"});
+    if (auto d = r.table("defaults")) {
+      // Document fields the data may leave out (a CSV or workbook has none of its own).
+      std::ostringstream js;
+      js << toml::json_formatter(d->raw());
+      layout_->document_defaults = nlohmann::json::parse(js.str());
+    }
+    r.finish({"title", "author", "subject", "keywords", "date", "defaults"});
   }
 
   /// A [header]/[footer] over `base` (the preset's page numbers, or nothing); `margin` is the
@@ -359,6 +366,7 @@ class Parser : public ParserBase {
     auto text = r.string("text");
     if (!text) r.fail(nullptr, r.path() + ": a paragraph needs text");
     p.text = parse_template(r, "text", *text);
+    note_paragraph_list(p.text);
     p.style = style_ref(r, "style", default_style());
     p.keep_with_next = r.boolean("keep_with_next").value_or(false);
     p.headings = parse_headings(r);
@@ -464,6 +472,7 @@ class Parser : public ParserBase {
     row.for_each = opt_template(r, "for_each");
     if (row.for_each && row.for_each->fields().size() != 1)
       r.fail_key("for_each", "expected one list field, such as \"{{indicators}}\"");
+    if (row.for_each) note_list_field(row.for_each->fields()[0]);
     if (const toml::node* m = r.node("merge")) {
       const toml::array* a = m->as_array();
       if (!a) r.fail(m, r.key_path("merge") + ": expected a list of column numbers (1-based)");

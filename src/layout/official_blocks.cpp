@@ -132,6 +132,7 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
   if (type == "attachments") {
     AttachmentBlock b;
     b.items = required_template(r, "items", "an attachments block");
+    note_paragraph_list(b.items);
     b.label = r.string("label").value_or(b.label);
     b.style = style_ref(r, "style", named_style("attachment", default_style()));
     b.blank_lines = blank_lines("blank_lines", 1);

@@ -2,6 +2,7 @@
 // What the layout parser's parts share: the file, the font book, the layout being built and the
 // located value readers. layout_parser.cpp parses the general format, gbt9704_preset.cpp the
 // GB/T 9704-2012 preset and official_blocks.cpp the official-document blocks.
+#include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
@@ -68,7 +69,9 @@ class ParserBase {
 
   Template parse_template(TomlReader& r, std::string_view key, const std::string& text) {
     try {
-      return Template::parse(text);
+      Template t = Template::parse(text);
+      for (auto& f : t.list_fields()) note_list_field(f);
+      return t;
     } catch (const TemplateParseError& e) {
       const toml::node* n = r.raw().get(key);
       const auto& src = n ? n->source() : r.raw().source();
@@ -88,6 +91,22 @@ class ParserBase {
     auto s = r.string(key);
     if (!s) r.fail(nullptr, r.path() + ": " + what + " needs " + std::string(key) + " = \"...\"");
     return parse_template(r, key, *s);
+  }
+
+  void note_list_field(const std::string& path) {
+    if (path.starts_with("item.")) return;  // an item of a for_each list, not a field
+    auto& l = layout_->list_fields;
+    if (std::find(l.begin(), l.end(), path) == l.end()) l.push_back(path);
+  }
+
+  /// A template that is one field alone gives one paragraph per item of a list: such a field
+  /// given as text with line breaks is read as its lines (one line stays text).
+  void note_paragraph_list(const Template& t) {
+    const std::string& src = t.source();
+    if (t.fields().size() != 1 || !src.starts_with("{{") || !src.ends_with("}}")) return;
+    const std::string& f = t.fields()[0];
+    auto& l = layout_->paragraph_fields;
+    if (!f.starts_with("item.") && !f.starts_with("document.") && std::find(l.begin(), l.end(), f) == l.end()) l.push_back(f);
   }
 
   const Style* style_ref(TomlReader& r, std::string_view key, const Style* fallback) {
