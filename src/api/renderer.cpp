@@ -23,15 +23,15 @@ Document compose_json(const Renderer::Impl& impl, const nlohmann::json& data, co
     records = &*it;
   }
   if (!records->is_array()) throw Error(ErrorKind::Data, name + ": records must be an array");
-  // JSON built in code never went through a parser's UTF-8 check: bad bytes would reach the PDF.
-  validate_utf8(*document, name + ": document");
+  // JSON built in code never went through a reader: the same content rule applies to it.
+  validate_data(*document, name + ": document");
   ComposeInput in;
   in.document = document;
   in.data_name = name;
   in.creation_time = creation_time(*impl.layout);
   for (size_t i = 0; i < records->size(); ++i) {
     if (!(*records)[i].is_object()) throw Error(ErrorKind::Data, name + ": record " + std::to_string(i + 1) + ": not an object");
-    validate_utf8((*records)[i], name + ": record " + std::to_string(i + 1));
+    validate_data((*records)[i], name + ": record " + std::to_string(i + 1));
     in.records.push_back(&(*records)[i]);
     in.indices.push_back(i + 1);
   }

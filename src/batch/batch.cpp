@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -67,18 +68,23 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
     if (formats.dump) dump_text = dump(doc);
     if (formats.pdf) pdf_bytes = render_pdf(std::move(doc), jobs);
   }
+  // The files of one document appear together or not at all: a workbook that fails takes the
+  // finished PDF with it.
+  OutputSet out;
   if (formats.pdf) {
     files.push_back(out_dir / (stem + ".pdf"));
-    write_file_atomic(files.back(), pdf_bytes);
+    out.write(files.back(), pdf_bytes);
+    std::string().swap(pdf_bytes);
   }
   if (formats.xlsx) {
     files.push_back(out_dir / (stem + ".xlsx"));
-    write_xlsx(*impl.layout, bound, impl.fonts, files.back(), jobs, std::move(sheet_plans), xlsx_summary_only);
+    write_xlsx(*impl.layout, bound, impl.fonts, out, files.back(), jobs, std::move(sheet_plans), xlsx_summary_only);
   }
   if (formats.dump) {
     files.push_back(out_dir / (stem + ".dump.txt"));
-    write_file_atomic(files.back(), dump_text);
+    out.write(files.back(), dump_text);
   }
+  out.commit();
   return files;
 }
 
@@ -389,11 +395,26 @@ void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult
     if (!combine_file(impl, o, path, jobs, result, progress)) return;
 }
 
+/// Combined output is OUT/<data file stem>.<ext>: two data files with one stem (d1/records.json
+/// and d2/records.json, or names one case-insensitive file system takes for the same) would
+/// write the same files, the second silently replacing the first. Refused before anything runs.
+void check_combined_names(const BatchOptions& o) {
+  std::map<std::string, const fs::path*> seen;
+  for (const auto& p : o.data) {
+    auto [it, fresh] = seen.emplace(name_key(p.stem().string()), &p);
+    if (!fresh)
+      throw Error(ErrorKind::Usage, "data files " + it->second->string() + " and " + p.string() + " would both be written to " +
+                                        (o.out_dir / it->second->stem()).string() +
+                                        ".*; render them into separate output folders (-o) or rename one (or use --split)");
+  }
+}
+
 }  // namespace
 
 BatchResult Renderer::render_batch(const BatchOptions& o) const {
   if (o.shards == 0 || o.shard < 1 || o.shard > o.shards)
     throw Error(ErrorKind::Usage, "shard " + std::to_string(o.shard) + "/" + std::to_string(o.shards) + " is out of range");
+  if (!o.split) check_combined_names(o);
   const auto start = std::chrono::steady_clock::now();
   std::error_code ec;
   fs::create_directories(o.out_dir, ec);

@@ -1,5 +1,8 @@
 #include "batch/safe_name.hpp"
 
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <array>
 
 #include "core/utf8.hpp"
@@ -19,6 +22,25 @@ std::string cut(const std::string& s, size_t max) {
   size_t end = max;
   while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
   return s.substr(0, end);
+}
+
+/// `s` in NFC (UNORM2_COMPOSE) or NFD (UNORM2_DECOMPOSE), case-folded and normalised again when
+/// `fold`; unchanged if ICU fails (it cannot on valid UTF-8 with its data present).
+std::string normalized(std::string_view s, UNormalization2Mode mode, bool fold = false) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getInstance(nullptr, "nfc", mode, status);
+  if (U_FAILURE(status)) return std::string(s);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString out = n->normalize(u, status);
+  if (U_FAILURE(status)) return std::string(s);
+  if (fold) {
+    out.foldCase();
+    out = n->normalize(out, status);
+    if (U_FAILURE(status)) return std::string(s);
+  }
+  std::string r;
+  out.toUTF8String(r);
+  return r;
 }
 
 bool device_name(const std::string& stem) {
@@ -54,15 +76,17 @@ std::string safe_stem(std::string_view raw, std::string_view fallback, size_t ma
   }
   for (size_t p; (p = out.find("..")) != std::string::npos;) out.replace(p, 2, "_");
   for (size_t p; (p = out.find("__")) != std::string::npos;) out.erase(p, 1);  // "../../x" → "_x"
-  out = trim_edges(cut(trim_edges(out), max_bytes));
+  out = trim_edges(cut(trim_edges(normalized(out, UNORM2_COMPOSE)), max_bytes));
   if (out.empty() || out == "_") out = std::string(fallback);
   if (device_name(out)) out = cut("_" + out, max_bytes);
   return out;
 }
 
+std::string name_key(std::string_view name) { return normalized(name, UNORM2_DECOMPOSE, true); }
+
 std::string UniqueNames::claim(const std::string& stem) {
   std::string name = stem;
-  for (int n = 2; !taken_.insert(lower_ascii(name)).second; ++n) {
+  for (int n = 2; !taken_.insert(name_key(name)).second; ++n) {
     const std::string suffix = "-" + std::to_string(n);
     name = cut(stem, max_bytes_ - suffix.size()) + suffix;
   }

@@ -9,10 +9,15 @@ namespace gongwen {
 
 /// One safe file-name stem: no path separators, no "..", no control or reserved characters
 /// (:*?"<>|), no Windows device names (CON, NUL, COM1…), no leading/trailing dots or spaces,
-/// at most `max_bytes` of UTF-8 cut on a character boundary. Never empty (`fallback`).
+/// at most `max_bytes` of UTF-8 cut on a character boundary, in NFC (the form Windows and Linux
+/// tools write). Never empty (`fallback`).
 std::string safe_stem(std::string_view raw, std::string_view fallback, size_t max_bytes = 200);
 
-/// Hands out unique stems (case-insensitively, as Windows and macOS compare names):
+/// The key two file names clash under on case-insensitive file systems (Windows, macOS): the
+/// canonical caseless form NFD(casefold(NFD(name))), so Ä/ä, Σ/σ/ς and NFC/NFD é are one name.
+std::string name_key(std::string_view name);
+
+/// Hands out unique stems (compared by name_key, as Windows and macOS compare names):
 /// "报告", "报告-2", "报告-3"…
 class UniqueNames {
  public:
@@ -21,7 +26,7 @@ class UniqueNames {
 
  private:
   size_t max_bytes_;
-  std::set<std::string> taken_;  ///< lower-cased
+  std::set<std::string> taken_;  ///< name_key of each
 };
 
 }  // namespace gongwen

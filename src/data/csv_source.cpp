@@ -92,6 +92,7 @@ class CsvSource : public RecordSource {
         }
       }
     }
+    validate_data(fields, name_ + ": record " + std::to_string(index), "", line + ")");
     return Record{index, std::move(fields)};
   }
   const json& document() const override { return document_; }

@@ -23,6 +23,7 @@ class JsonSource : public RecordSource {
       if (auto d = doc.find("document"); d != doc.end()) {
         if (!d->is_object()) fail(name_ + ": document: expected an object, got " + d->type_name());
         document_ = std::move(*d);
+        validate_data(document_, name_ + ": document");
       }
       records_ = std::move(doc["records"]);
       if (!records_.is_array()) fail(name_ + ": records: expected an array, got " + records_.type_name());
@@ -40,6 +41,7 @@ class JsonSource : public RecordSource {
     ++pos_;
     if (!r.fields.is_object())
       fail(record_message(name_, r.index, "", std::string("not an object (got ") + r.fields.type_name() + ")"));
+    validate_data(r.fields, name_ + ": record " + std::to_string(r.index));
     return r;
   }
   const json& document() const override { return document_; }

@@ -36,6 +36,7 @@ class JsonLinesSource : public RecordSource {
       if (!d.is_object())
         fail(name_ + ": document: expected an object, got " + d.type_name() + " (line " + std::to_string(line_no_) + ")");
       document_ = std::move(d);
+      validate_data(document_, name_ + ": document", "", line_suffix());
       pending_ = false;
     }
   }
@@ -49,6 +50,7 @@ class JsonLinesSource : public RecordSource {
     json v = parse_line(index);
     if (!v.is_object())
       fail(record_message(name_, index, "", std::string("not an object (got ") + v.type_name() + ")" + line_suffix()));
+    validate_data(v, name_ + ": record " + std::to_string(index), "", line_suffix());
     return Record{index, std::move(v)};
   }
   const json& document() const override { return document_; }

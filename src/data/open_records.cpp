@@ -19,25 +19,6 @@ std::string field_path_index(const std::string& base, size_t index) {
   return base + "[" + std::to_string(index) + "]";
 }
 
-void validate_utf8(const json& v, const std::string& where, const std::string& path) {
-  auto bad = [&](const std::string& at, const std::string& what, size_t byte) {
-    fail(where + ": " + (at.empty() ? "" : at + ": ") + what + " at byte " + std::to_string(byte));
-  };
-  if (v.is_string()) {
-    const size_t b = utf8::first_invalid(v.get_ref<const std::string&>());
-    if (b != std::string_view::npos) bad(path, "invalid UTF-8", b);
-  } else if (v.is_array()) {
-    for (size_t i = 0; i < v.size(); ++i) validate_utf8(v[i], where, field_path_index(path, i));
-  } else if (v.is_object()) {
-    for (auto it = v.begin(); it != v.end(); ++it) {
-      // A bad key cannot be shown in the path itself, so the path stops at its object.
-      const size_t b = utf8::first_invalid(it.key());
-      if (b != std::string_view::npos) bad(path, "invalid UTF-8 in a key", b);
-      validate_utf8(it.value(), where, field_path_key(path, it.key()));
-    }
-  }
-}
-
 namespace data_detail {
 
 std::string printable(std::string_view s) {

@@ -86,10 +86,20 @@ void set_document_field(nlohmann::json& doc, std::string_view assignment);
 /// A --document file (.json or .toml) as a document object. Throws Error(Data).
 nlohmann::json load_document_file(const std::filesystem::path& path);
 
-/// Checks that every string and key in `v` is valid UTF-8; throws Error(Data)
-/// "<where>: <path>: invalid UTF-8 at byte N" (N: offset in that string; "<where>: invalid ..."
-/// when `v` itself is the bad string). `path` is the path of `v` itself, usually empty.
-void validate_utf8(const nlohmann::json& v, const std::string& where, const std::string& path = "");
+/// Arrays and objects may nest at most this deep inside one record or the document (the record
+/// object itself is level 1). Deeper data is refused before anything copies or prints it.
+constexpr size_t kMaxDataDepth = 64;
+
+/// The one rule for the content of every data value, whatever the format (JSON, JSON Lines, CSV,
+/// in-memory JSON): strings and keys are valid UTF-8 without control characters (C0 except TAB,
+/// LF and CR; DEL; C1 U+0080–U+009F), and nesting stays within kMaxDataDepth. Checked without
+/// recursion. Throws Error(Data) "<where>: <path>: <what>[<note>]", e.g.
+///   "x.json: record 3: performance[2]: invalid UTF-8 at byte 2"
+///   "x.json: record 1: name: control character U+0000 at byte 6 (...)"
+///   "x.json: record 1: a.a.a…: nested deeper than 64 levels"
+/// ("<where>: <what>" when `v` itself is the bad string). `path` is the path of `v` itself.
+void validate_data(const nlohmann::json& v, const std::string& where, const std::string& path = "",
+                   const std::string& note = "");
 
 /// Field paths as messages show them: "a" + "b" → "a.b", "a" + 2 → "a[2]"; "" + "b" → "b".
 std::string field_path_key(const std::string& base, const std::string& key);

@@ -105,6 +105,11 @@ void FontBook::add_map(const fs::path& map_path) {
       if (p.is_relative()) p = base / p;
       d.path = p.lexically_normal().string();
       d.present = fs::is_regular_file(p);
+      if (auto old = decls.find(id.str()); old != decls.end() && (old->second.path != d.path || old->second.index != d.index)) {
+        const std::string at = where(map_path, node.source(), "faces." + std::string(id.str()));
+        if (!d.present) throw Error(ErrorKind::Font, at + ": " + d.path + ": no such font file (a face declared again replaces the earlier one, so its file must exist)");
+        replace_face(old->second, d, at);
+      }
       decls[std::string(id.str())] = d;
     }
   }
@@ -147,6 +152,35 @@ void FontBook::add_map(const fs::path& map_path) {
     if (fam.bold.faces.empty()) fam.bold = fam.regular;
     if (fam.xlsx.empty()) fam.xlsx = fam.name;
     families_[fam.name] = std::move(fam);
+  }
+}
+
+void FontBook::replace_face(const FaceDecl& from, const FaceDecl& to, const std::string& at) {
+  const Face* old_face = nullptr;
+  for (const auto& f : faces_)
+    if (f->path() == from.path && f->index() == from.index) old_face = f.get();
+  const Face* new_face = nullptr;
+  try {
+    new_face = open_face(to.path, to.index);
+  } catch (const Error& e) {
+    throw Error(ErrorKind::Font, at + ": " + e.what());
+  }
+  for (auto& [name, fam] : families_) {
+    for (FontChain* c : {&fam.regular, &fam.bold}) {
+      if (old_face && std::find(c->faces.begin(), c->faces.end(), old_face) != c->faces.end()) {
+        std::replace(c->faces.begin(), c->faces.end(), old_face, new_face);
+      } else if (auto m = std::find(c->missing.begin(), c->missing.end(), from.path); m != c->missing.end()) {
+        c->missing.erase(m);  // it was never in the chain: the new face joins at the end
+        c->faces.push_back(new_face);
+      } else {
+        continue;
+      }
+      // The new face may be in the chain already (two ids, one file): keep its first place.
+      std::vector<const Face*> unique;
+      for (const Face* f : c->faces)
+        if (std::find(unique.begin(), unique.end(), f) == unique.end()) unique.push_back(f);
+      c->faces = std::move(unique);
+    }
   }
 }
 

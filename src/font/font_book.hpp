@@ -40,6 +40,8 @@ class FontBook {
 
   /// Overlays another map: its families replace or extend those already known, and may use the
   /// face ids declared by maps loaded before it (the shipped "fandol-fang", "noto-serif-sc" …).
+  /// A face id declared again ("fandol-song = { file = … }") replaces that face wherever the
+  /// families already loaded use it; its file must exist.
   void add_map(const std::filesystem::path& map_path);
   /// Scans a folder (recursively) for .otf/.ttf/.ttc/.otc files; each face whose family name
   /// (any language in its name table) matches a family or alias goes to the front of that
@@ -64,6 +66,8 @@ class FontBook {
   const Family* find(std::string_view name) const;
   Family* find(std::string_view name);
   const Face* open_face(const std::string& path, unsigned index);
+  struct FaceDecl;
+  void replace_face(const FaceDecl& from, const FaceDecl& to, const std::string& where_new);
 
   struct FaceDecl {
     std::string path;  ///< resolved against the folder of the map that declared it

@@ -1,5 +1,6 @@
 // Parsing layouts/*.toml into a Layout. Every value is read through TomlReader so errors are
 // located; unknown keys are errors (a typo must not silently do nothing).
+#include <algorithm>
 #include <sstream>
 #include <charconv>
 #include <cmath>
@@ -17,6 +18,12 @@ namespace gongwen {
 namespace fs = std::filesystem;
 
 namespace {
+
+constexpr size_t kMaxXlsxHeaderChars = 255;  ///< Excel's limit for a page header or footer
+
+size_t utf8_length(std::string_view s) {
+  return static_cast<size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
 
 struct Paper {
   std::string_view name;
@@ -315,6 +322,11 @@ class Parser : public ParserBase {
     x.sheet_name = opt_template(r, "sheet_name");
     x.footer = r.string("footer").value_or(x.footer);
     x.header = r.string("header").value_or(x.header);
+    // Excel refuses longer page headers and footers; found here, before any output is written.
+    for (const char* key : {"header", "footer"})
+      if (const std::string& t = key[0] == 'h' ? x.header : x.footer; utf8_length(t) > kMaxXlsxHeaderChars)
+        r.fail_key(key, std::to_string(utf8_length(t)) + " characters; an XLSX page " + key + " holds at most " +
+                            std::to_string(kMaxXlsxHeaderChars));
     x.max_record_sheets =
         static_cast<size_t>(opt_count(r, "max_record_sheets", 0, limits::kMaxRecordSheets, "a number of sheets").value_or(2000));
     if (auto s = r.table("summary")) {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 
+#include "layout/image_check.hpp"
 #include "layout/limits.hpp"
 #include "layout/parser_base.hpp"
 
@@ -12,50 +13,29 @@ namespace gongwen {
 
 namespace fs = std::filesystem;
 
-namespace {
-uint32_t be32(const std::vector<uint8_t>& b, size_t i) {
-  return (uint32_t{b[i]} << 24) | (uint32_t{b[i + 1]} << 16) | (uint32_t{b[i + 2]} << 8) | b[i + 3];
-}
-
-/// Reads the pixel size from a PNG's IHDR or a JPEG's SOF marker; false when neither.
-bool sniff_image(ImageData& img) {
-  const auto& b = img.bytes;
-  static const uint8_t kPng[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  if (b.size() >= 24 && std::equal(std::begin(kPng), std::end(kPng), b.begin()) && be32(b, 12) == 0x49484452) {
-    img.format = ImageData::Format::Png;
-    img.width_px = static_cast<int>(be32(b, 16));
-    img.height_px = static_cast<int>(be32(b, 20));
-    return img.width_px > 0 && img.height_px > 0;
-  }
-  if (b.size() < 4 || b[0] != 0xFF || b[1] != 0xD8) return false;
-  for (size_t i = 2; i + 9 < b.size();) {
-    if (b[i] != 0xFF) return false;
-    const uint8_t m = b[i + 1];
-    if (m == 0xFF) { ++i; continue; }
-    const size_t len = (size_t{b[i + 2]} << 8) | b[i + 3];
-    // SOF0..SOF15 carry the frame size; C4 (DHT), C8 (JPG) and CC (DAC) are not frames.
-    if (m >= 0xC0 && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC) {
-      img.format = ImageData::Format::Jpeg;
-      img.height_px = (b[i + 5] << 8) | b[i + 6];
-      img.width_px = (b[i + 7] << 8) | b[i + 8];
-      return img.width_px > 0 && img.height_px > 0;
-    }
-    i += 2 + len;
-  }
-  return false;
-}
-}  // namespace
-
 std::shared_ptr<const ImageData> ParserBase::load_image(TomlReader& r, std::string_view key) {
   auto name = r.string(key);
   if (!name || name->empty()) r.fail(nullptr, r.path() + ": needs " + std::string(key) + " = \"file.png\" (PNG or JPEG, relative to the layout)");
   const fs::path path = fs::path(*name).is_absolute() ? fs::path(*name) : file_.parent_path() / *name;
-  std::ifstream f(path, std::ios::binary);
-  if (!f) r.fail_key(key, "cannot read image '" + path.string() + "'");
+  // A folder (file = ".") opens as a stream and only fails on reading: check what is there first.
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) r.fail_key(key, "cannot read image '" + path.string() + "': no such file");
+  if (!fs::is_regular_file(st)) r.fail_key(key, "cannot read image '" + path.string() + "': not a file");
   auto img = std::make_shared<ImageData>();
-  img->bytes.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+  std::ifstream f(path, std::ios::binary);
+  if (f) {
+    const auto size = fs::file_size(path, ec);
+    if (!ec) {
+      img->bytes.resize(size);
+      f.read(reinterpret_cast<char*>(img->bytes.data()), static_cast<std::streamsize>(size));
+    }
+  }
+  if (!f || ec || static_cast<size_t>(f.gcount()) != img->bytes.size())
+    r.fail_key(key, "cannot read image '" + path.string() + "'");
   img->name = fs::path(*name).filename().string();
-  if (!sniff_image(*img)) r.fail_key(key, "'" + path.string() + "' is not a PNG or JPEG image");
+  if (const std::string problem = check_image(*img); !problem.empty())
+    r.fail_key(key, "image '" + path.string() + "': " + problem);
   return img;
 }
 

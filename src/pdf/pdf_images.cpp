@@ -82,7 +82,10 @@ void ImageSet::embed(PdfVecObjects& objects) {
       }
       out.object = image.GetObject()->Reference().ObjectNumber();
     } catch (const PdfError& e) {
-      throw Error(ErrorKind::Render, "image " + data->name + ": cannot embed: " + podofo_message(e));
+      // The layout checked the file's structure; what remains is the decoder's, said plainly.
+      throw Error(ErrorKind::Render, "image " + data->name + ": cannot embed it: " +
+                                         (e.GetError() == ePdfError_OutOfMemory ? "not enough memory to decode it"
+                                                                               : "the image data is damaged or of an unsupported kind"));
     }
   }
 }

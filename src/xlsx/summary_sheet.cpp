@@ -216,6 +216,10 @@ class Summary {
     size_t most = 1;
     for (size_t c = 0; c < cols_.size(); ++c) {
       texts[c] = render(x_.summary[c].value, ctx, index);
+      if (const size_t n = lxw_utf8_strlen(excel_text(texts[c]).c_str()); n > kMaxCellChars)
+        throw Error(ErrorKind::Data, data_error({doc_.data_name, index}, x_.summary[c].header,
+                                                "text of " + std::to_string(n) + " characters is longer than an XLSX cell holds (" +
+                                                    std::to_string(kMaxCellChars) + ")"));
       numbers[c] = numeric(x_.summary[c].value, ctx);
       if (!numbers[c]) most = std::max(most, lines(texts[c], body_, *x_.summary_style, c, index));
     }

@@ -16,6 +16,7 @@
 #include "xlsx/record_plan.hpp"
 #include "xlsx/record_sheet.hpp"
 #include "xlsx/sheet_names.hpp"
+#include "xlsx/stderr_capture.hpp"
 #include "xlsx/summary_sheet.hpp"
 
 namespace gongwen {
@@ -27,24 +28,6 @@ namespace {
 /// libxlsxwriter takes 0 as "now"; an unset creation time is pinned instead, so that two runs
 /// give the same bytes (the zip entries themselves are always dated 1980-01-01).
 constexpr int64_t kDefaultCreated = 946684800;  // 2000-01-01T00:00:00Z, as compose's default
-
-/// Removes the temporary file unless the workbook made it into place.
-class TempFile {
- public:
-  explicit TempFile(fs::path p) : path_(std::move(p)) {}
-  ~TempFile() {
-    if (!committed_) {
-      std::error_code ec;
-      fs::remove(path_, ec);
-    }
-  }
-  const fs::path& path() const { return path_; }
-  void commit() { committed_ = true; }
-
- private:
-  fs::path path_;
-  bool committed_ = false;
-};
 
 void set_properties(lxw_workbook* wb, const Metadata& meta) {
   lxw_doc_properties p{};
@@ -152,6 +135,13 @@ bool xlsx_has_record_sheets(const Layout& layout, size_t records) { return recor
 
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const fs::path& path, unsigned jobs,
                 std::vector<xlsx::SheetPlan> plans, bool summary_only) {
+  OutputSet out;
+  write_xlsx(layout, doc, fonts, out, path, jobs, std::move(plans), summary_only);
+  out.commit();
+}
+
+void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, OutputSet& out, const fs::path& path,
+                unsigned jobs, std::vector<xlsx::SheetPlan> plans, bool summary_only) {
   const XlsxSpec& x = layout.xlsx;
   const bool summary = !x.summary.empty();
   // Past max_record_sheets a workbook of sheets would grow without bound: summary only.
@@ -169,9 +159,10 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
   if (std::error_code ec; !fs::is_directory(dir, ec))
     throw Error(ErrorKind::Io, path.string() + ": cannot write: folder " + dir.string() + " does not exist");
 
-  TempFile tmp(temporary_sibling(path));
+  const fs::path tmp = out.stage(path);
   {
-    xlsx::Workbook wb(tmp.path().string(), streaming, temp_folder(streaming));
+    const xlsx::StderrCapture quiet;  // failures are reported below, in our words
+    xlsx::Workbook wb(tmp.string(), streaming, temp_folder(streaming));
     set_properties(wb.get(), with_title(doc.meta, doc));
     xlsx::FormatCache formats(wb.get());
     xlsx::SheetNamer names;
@@ -210,10 +201,6 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
       throw Error(ErrorKind::Io, msg);
     }
   }
-  std::error_code ec;
-  fs::rename(tmp.path(), path, ec);
-  if (ec) throw Error(ErrorKind::Io, path.string() + ": cannot rename into place: " + ec.message());
-  tmp.commit();
 }
 
 }  // namespace gongwen

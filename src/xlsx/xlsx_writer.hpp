@@ -5,6 +5,7 @@
 // nor Excel sizes rows that hold merged cells), typed numbers, and print setup matching the PDF.
 #include <filesystem>
 
+#include "core/atomic_file.hpp"
 #include "flow/compose.hpp"
 #include "font/font_book.hpp"
 #include "layout/layout.hpp"
@@ -23,6 +24,12 @@ namespace gongwen {
 /// the limit keeps to that when failed records bring it under).
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const std::filesystem::path& path,
                 unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {}, bool summary_only = false);
+
+/// As above, but staged in `out`: the workbook appears when `out` commits, with the set's other
+/// files (a run's PDF and workbook appear together or not at all).
+void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, OutputSet& out,
+                const std::filesystem::path& path, unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {},
+                bool summary_only = false);
 
 /// Whether write_xlsx writes a sheet per record for `records` records (rather than only the summary).
 bool xlsx_has_record_sheets(const Layout& layout, size_t records);

@@ -1,5 +1,5 @@
 // open_records failures that come before any format (missing file, unknown extension, ...) and
-// the shared helpers validate_utf8 / field_path_*.
+// the shared helpers validate_data / field_path_*.
 #include <gtest/gtest.h>
 
 #include <unistd.h>
@@ -44,15 +44,15 @@ TEST(DataOpen, Failures) {
 
 TEST(DataOpen, ValidateUtf8NamesThePath) {
   const json ok = {{"a", {"x", "项目"}}, {"n", 1}};
-  EXPECT_NO_THROW(validate_utf8(ok, "x.json: record 1"));
+  EXPECT_NO_THROW(validate_data(ok, "x.json: record 1"));
   json bad = {{"name", "ok"}, {"performance", {"a", "b", "ab\xC3("}}};
-  EXPECT_EQ(error_of([&] { validate_utf8(bad, "x.json: record 3"); }), "x.json: record 3: performance[2]: invalid UTF-8 at byte 2");
+  EXPECT_EQ(error_of([&] { validate_data(bad, "x.json: record 3"); }), "x.json: record 3: performance[2]: invalid UTF-8 at byte 2");
   json deep = {{"a", {{"b", {json::object(), {{"c", "\xFF"}}}}}}};
-  EXPECT_EQ(error_of([&] { validate_utf8(deep, "data"); }), "data: a.b[1].c: invalid UTF-8 at byte 0");
+  EXPECT_EQ(error_of([&] { validate_data(deep, "data"); }), "data: a.b[1].c: invalid UTF-8 at byte 0");
   json key = {{"a", {{"k\xFF", 1}}}};
-  EXPECT_EQ(error_of([&] { validate_utf8(key, "data: record 1"); }), "data: record 1: a: invalid UTF-8 in a key at byte 1");
-  EXPECT_EQ(error_of([&] { validate_utf8(json("\xFF"), "data: document", "title"); }), "data: document: title: invalid UTF-8 at byte 0");
-  EXPECT_EQ(error_of([&] { validate_utf8(json("\xFF"), "data"); }), "data: invalid UTF-8 at byte 0");
+  EXPECT_EQ(error_of([&] { validate_data(key, "data: record 1"); }), "data: record 1: a: invalid UTF-8 in a key at byte 1");
+  EXPECT_EQ(error_of([&] { validate_data(json("\xFF"), "data: document", "title"); }), "data: document: title: invalid UTF-8 at byte 0");
+  EXPECT_EQ(error_of([&] { validate_data(json("\xFF"), "data"); }), "data: invalid UTF-8 at byte 0");
 }
 
 TEST(DataOpen, InMemoryRecordsAreCheckedForUtf8Too) {

@@ -229,9 +229,9 @@ TEST(Gbt9704Layout, BadKeysAndValuesAreLocated) {
   EXPECT_EQ(error_of("nodate", std::string(kHead) + "[[front]]\ntype = \"signature\"\nname = \"局\"\n"),
             "nodate.toml:2:1: front[0]: a signature block needs date = \"...\"");
   EXPECT_EQ(error_of("noseal", std::string(kHead) + "[[front]]\ntype = \"signature\"\nname = \"局\"\ndate = \"d\"\nseal = \"missing.png\"\n"),
-            "noseal.toml:6:8: front[0].seal: cannot read image 'missing.png'");
+            "noseal.toml:6:8: front[0].seal: cannot read image 'missing.png': no such file");
   EXPECT_EQ(error_of("notpng", std::string(kHead) + "[[front]]\ntype = \"image\"\nfile = \"notpng.toml\"\n"),
-            "notpng.toml:4:8: front[0].file: 'notpng.toml' is not a PNG or JPEG image");
+            "notpng.toml:4:8: front[0].file: image 'notpng.toml': not a PNG or JPEG image");
   EXPECT_EQ(error_of("banjikey", std::string(kHead) + "[[front]]\ntype = \"banji\"\nprinted_by = \"a\"\nprinted_on = \"b\"\ncc = \"c\"\n"),
             "banjikey.toml:6:1: unknown key 'front[0].cc' (expected one of: type, copy_to, copy_label, printed_by, printed_on, "
             "printed_suffix, style, thick_rule, thin_rule, even_page)");
