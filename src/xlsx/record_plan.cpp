@@ -264,6 +264,7 @@ class Planner {
         const auto r1 = static_cast<size_t>(a->last_row);
         cell.formula = aggregate_formula(a->fn, a->nested, (*rows_.cmap)[static_cast<size_t>(a->column)],
                                          first[static_cast<size_t>(a->first_row)], first[r1] + (*rows_.count)[r1] - 1);
+        cell.format.wrap = false;  // a number on one line (readers would measure the formula's text)
       }
     }
     plan_.cells.push_back(std::move(cell));

@@ -118,7 +118,9 @@ TEST(XlsxBlocks, FrontMatterOpensTheFirstSheet) {
   EXPECT_LT((*title)["row"], (*caption)["row"]);
   // Only the first sheet has it.
   for (const auto& s : wb["sheets"])
-    if (s["name"] == "表2") EXPECT_EQ(cell_with(s, "上海市人民政府合作交流办公室2017年度"), nullptr);
+    if (s["name"] == "表2") {
+      EXPECT_EQ(cell_with(s, "上海市人民政府合作交流办公室2017年度"), nullptr);
+    }
 }
 
 }  // namespace

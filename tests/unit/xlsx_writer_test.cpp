@@ -297,12 +297,13 @@ TEST_F(XlsxExample, SummaryFirstThenOneSheetPerRecord) {
 }
 
 TEST_F(XlsxExample, RecordSheetMirrorsTheTable) {
-  const json& s = sheet(*wb_, "表1");
+  // 表2: the first sheet opens with the front matter (xlsx_blocks_test), the others with the caption.
+  const json& s = sheet(*wb_, "表2");
   // Caption merged across both columns, in 黑体 三号.
   EXPECT_NE(std::find(s["merges"].begin(), s["merges"].end(), "A1:B1"), s["merges"].end());
   const json* caption = find_cell(s, [](const json& c) { return c["ref"] == "A1"; });
   ASSERT_NE(caption, nullptr);
-  EXPECT_EQ((*caption)["value"], "绩效评价结果信息表 1");
+  EXPECT_EQ((*caption)["value"], "绩效评价结果信息表 2");
   EXPECT_EQ((*caption)["font"], "黑体");
   EXPECT_EQ((*caption)["size"], 16);
   // Columns: 30 mm and the rest of the 156 mm type area, within a pixel.
@@ -318,7 +319,7 @@ TEST_F(XlsxExample, RecordSheetMirrorsTheTable) {
   EXPECT_EQ((*label)["border"], json::array({"medium", "thin", "medium", "thin"}));
   const json* name = find_cell(s, [](const json& c) { return c["ref"] == "B2"; });
   ASSERT_NE(name, nullptr);
-  EXPECT_EQ((*name)["value"], bound_->data["records"][0]["project_name"]);
+  EXPECT_EQ((*name)["value"], bound_->data["records"][1]["project_name"]);
   EXPECT_EQ((*name)["font"], "仿宋_GB2312");
   EXPECT_TRUE((*name)["wrap"].get<bool>());
   EXPECT_EQ((*name)["border"], json::array({"thin", "medium", "medium", "thin"}));
@@ -397,7 +398,8 @@ TEST_F(XlsxExample, PrintSetupMatchesThePdf) {
     EXPECT_NEAR(s["margins"][1].get<double>(), 26 * in, 1e-6);
     EXPECT_NEAR(s["margins"][2].get<double>(), 37 * in, 1e-6);
     EXPECT_NEAR(s["margins"][3].get<double>(), 35 * in, 1e-6);
-    EXPECT_EQ(s["print_title_rows"], "$1:$1");  // the caption repeats
+    // The caption repeats (on 表1 it follows the front matter's title and space).
+    EXPECT_EQ(s["print_title_rows"], s["name"] == "表1" ? "$3:$3" : "$1:$1");
   }
 }
 
@@ -431,7 +433,10 @@ TEST(XlsxWriter, FormulaLookingTextStaysText) {
   for (size_t i = 0; i < data["records"].size(); ++i) {
     const json& s = sheet(wb, "表" + std::to_string(i + 1));
     const std::string want = data["records"][i]["project_name"];
-    const json* c = find_cell(s, [](const json& x) { return x["ref"] == "B2"; });
+    // Right of the 项目名称 label (on 表1 the front matter's title comes first).
+    const json* label = find_cell(s, [](const json& x) { return x["value"] == "项目名称"; });
+    ASSERT_NE(label, nullptr);
+    const json* c = find_cell(s, [&](const json& x) { return x["row"] == (*label)["row"] && x["col"] == 2; });
     ASSERT_NE(c, nullptr);
     EXPECT_EQ((*c)["type"], "s") << want;
     EXPECT_EQ((*c)["value"], want);
