@@ -17,23 +17,19 @@ namespace {
 constexpr size_t kBuffer = 1 << 20;
 }
 
-AtomicFileWriter::AtomicFileWriter(fs::path path) : path_(std::move(path)), tmp_(temporary_sibling(path_)) {
+AtomicFileWriter::AtomicFileWriter(fs::path path) : path_(std::move(path)), tmp_(set_.stage(path_)) {
   fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd_ < 0) throw Error(ErrorKind::Io, path_.string() + ": cannot write: " + std::strerror(errno));
   buffer_.reserve(kBuffer);
 }
 
 AtomicFileWriter::~AtomicFileWriter() {
-  if (fd_ >= 0) {
-    ::close(fd_);
-    ::unlink(tmp_.c_str());
-  }
+  if (fd_ >= 0) ::close(fd_);  // set_ removes the temporary and its folder
 }
 
 void AtomicFileWriter::fail(const std::string& what, int err) {
   ::close(fd_);
   fd_ = -1;
-  ::unlink(tmp_.c_str());
   throw Error(ErrorKind::Io, path_.string() + ": " + what + ": " + std::strerror(err));
 }
 
@@ -65,16 +61,8 @@ void AtomicFileWriter::commit() {
   if (::fsync(fd_) != 0) fail("cannot write", errno);
   const int closed = ::close(fd_);
   fd_ = -1;
-  if (closed != 0) {
-    const int err = errno;
-    ::unlink(tmp_.c_str());
-    throw Error(ErrorKind::Io, path_.string() + ": cannot write: " + std::strerror(err));
-  }
-  if (::rename(tmp_.c_str(), path_.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp_.c_str());
-    throw Error(ErrorKind::Io, path_.string() + ": cannot rename into place: " + std::strerror(err));
-  }
+  if (closed != 0) throw Error(ErrorKind::Io, path_.string() + ": cannot write: " + std::strerror(errno));
+  set_.commit();
 }
 
 int anonymous_file(const fs::path& dir) {

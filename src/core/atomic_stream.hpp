@@ -5,11 +5,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/atomic_file.hpp"
+
 namespace gongwen {
 
 class AtomicFileWriter {
  public:
-  /// Creates the temporary beside `path`. Throws Error(Io) naming `path`.
+  /// Creates the temporary in the run's private folder beside `path` (see OutputSet). Throws
+  /// Error(Io) naming `path`.
   explicit AtomicFileWriter(std::filesystem::path path);
   /// Without commit(): the temporary is removed, `path` is untouched.
   ~AtomicFileWriter();
@@ -24,7 +27,9 @@ class AtomicFileWriter {
   void flush();
   [[noreturn]] void fail(const std::string& what, int err);
 
-  std::filesystem::path path_, tmp_;
+  std::filesystem::path path_;
+  OutputSet set_;  ///< owns the temporary and its private folder (both removed unless committed)
+  std::filesystem::path tmp_;
   int fd_ = -1;
   std::string buffer_;
 };

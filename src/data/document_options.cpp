@@ -6,7 +6,10 @@
 #include <sstream>
 
 #include "data/cells.hpp"
+#include "data/record.hpp"
 #include "data/sources.hpp"
+#include "layout/limits.hpp"
+#include "layout/toml_guard.hpp"
 
 namespace gongwen {
 
@@ -51,7 +54,7 @@ void set_document_field(json& doc, std::string_view assignment) {
     at = &(*at)[key];
     path.remove_prefix(dot + 1);
   }
-  validate_utf8(doc, "--set " + shown);
+  validate_data(doc, "--set " + shown);
 }
 
 json load_document_file(const std::filesystem::path& path) {
@@ -73,6 +76,7 @@ json load_document_file(const std::filesystem::path& path) {
     }
   } else {
     try {
+      check_toml_nesting(text, name, limits::kMaxLayoutNesting);  // toml++ recurses per level
       toml::table t = toml::parse(text, name);
       std::ostringstream js;
       js << toml::json_formatter(t);
@@ -84,7 +88,7 @@ json load_document_file(const std::filesystem::path& path) {
   // {"document": {...}} (the JSON Lines first-line form) or the document object itself.
   if (doc.is_object() && doc.size() == 1 && doc.contains("document") && doc["document"].is_object()) doc = std::move(doc["document"]);
   if (!doc.is_object()) data_detail::fail(name + ": expected an object of document fields, got " + doc.type_name());
-  validate_utf8(doc, name + ": document");
+  validate_data(doc, name + ": document");
   return doc;
 }
 
