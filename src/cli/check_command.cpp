@@ -58,9 +58,16 @@ int check(const Options& o) {
           // the official blocks (附件说明, 署名, 版记), which are bound during pagination.
           compose(*layout, in);
         } catch (const Error& e) {
-          // A problem of the document-level data comes back with every record: say it once.
+          // A problem of the document-level data comes back with every record: say it once,
+          // whether it surfaced in the front matter or in a record's block ("record 3:
+          // document.title: ...", keyed without the record).
           const std::string what = e.what();
-          if (what.find(": record ") != std::string::npos || reported.insert(what).second) {
+          std::string key = what;
+          const size_t rec = what.find(": record ");
+          const size_t field = rec == std::string::npos ? rec : what.find(": ", rec + 9);
+          const bool document_field = field != std::string::npos && what.compare(field + 2, 9, "document.") == 0;
+          if (document_field) key = what.substr(0, rec) + what.substr(field);
+          if ((rec != std::string::npos && !document_field) || reported.insert(key).second) {
             std::cout << e.what() << "\n";
             ++problems;
           }

@@ -71,7 +71,10 @@ int fonts(const Options& o) {
   int status = 0;
   for (size_t i = first_data; i < o.inputs.size(); ++i) {
     std::map<char32_t, Use> chars;
-    auto source = open_records(o.inputs[i], {});
+    DataOptions dopt;  // as render reads the file: its encoding and sheet
+    dopt.encoding = o.encoding;
+    dopt.sheet = o.sheet;
+    auto source = open_records(o.inputs[i], dopt);
     collect(source->document(), o.inputs[i] + ": document: ", chars);
     while (auto r = source->next()) collect(r->fields, o.inputs[i] + ": record " + std::to_string(r->index) + ": ", chars);
     std::cout << "coverage of " << o.inputs[i] << " (" << chars.size() << " distinct characters):\n";

@@ -2,6 +2,7 @@
 // Cells keep their types (numbers, dates, booleans, formulas by cached value); merged cells
 // spread their value over the cells they cover; rows stream from the sheet XML.
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 
 #include "data/cells.hpp"
@@ -94,9 +95,8 @@ class XlsxSource : public RecordSource {
 
   std::optional<Record> next() override {
     for (;;) {
-      auto row = reader_->next();
+      auto row = next_row();
       if (!row) return std::nullopt;
-      spread_merges(*row);
       if (std::any_of(row->cells.begin(), row->cells.end(), [&](const RawCell& c) { return is_column_total(c, row->row); })) continue;
       bool any = false;
       for (const RawCell& c : row->cells) any |= c.has_value && c.col < fields_.size() && !fields_[c.col].empty() && !c.value.empty();
@@ -111,16 +111,36 @@ class XlsxSource : public RecordSource {
 
   std::string ref(const RawCell& c, uint32_t row) const { return sheet_ + "!" + column_name(c.col) + std::to_string(row); }
 
-  /// The first row with values that is not a title (one merged range across columns).
+  /// The next row, merges spread; the row read ahead while looking for the header first.
+  std::optional<RawRow> next_row() {
+    if (pending_) {
+      std::optional<RawRow> r = std::move(pending_);
+      pending_.reset();
+      return r;
+    }
+    auto row = reader_->next();
+    if (row) spread_merges(*row);
+    return row;
+  }
+
+  static size_t filled_count(const RawRow& row) {
+    return static_cast<size_t>(std::count_if(row.cells.begin(), row.cells.end(), [](const RawCell& c) { return c.has_value && !c.value.empty(); }));
+  }
+
+  /// The first row with values that is not a title: one merged range across columns, or a lone
+  /// cell above a row with several.
   void read_header(const DataOptions& o) {
     for (;;) {
-      auto row = reader_->next();
+      auto row = next_row();
       if (!row) fail(name_ + ": sheet '" + sheet_ + "' is empty (a header row is needed)");
-      spread_merges(*row);
       std::vector<const RawCell*> filled;
       for (const RawCell& c : row->cells)
         if (c.has_value && !c.value.empty()) filled.push_back(&c);
       if (filled.empty() || is_title(*row, filled)) continue;
+      if (filled.size() == 1) {
+        pending_ = next_row();
+        if (pending_ && filled_count(*pending_) > 1) continue;
+      }
       header_row_ = row->row;
       for (const RawCell& c : row->cells) {
         std::string field(trim_blank(text_of(c, row->row, "")));
@@ -284,6 +304,7 @@ class XlsxSource : public RecordSource {
   std::string separator_;
   std::string sheet_;
   std::unique_ptr<SheetReader> reader_;
+  std::optional<RawRow> pending_;
   std::vector<std::string> fields_;  // by column (1-based); "" for unread columns
   std::vector<Kind> kinds_;
   std::vector<Active> active_;

@@ -104,7 +104,7 @@ class ParserBase {
   void note_paragraph_list(const Template& t) {
     const std::string& src = t.source();
     if (t.fields().size() != 1 || !src.starts_with("{{") || !src.ends_with("}}")) return;
-    const std::string& f = t.fields()[0];
+    const std::string f = t.fields()[0];
     auto& l = layout_->paragraph_fields;
     if (!f.starts_with("item.") && !f.starts_with("document.") && std::find(l.begin(), l.end(), f) == l.end()) l.push_back(f);
   }

@@ -23,14 +23,14 @@ using nlohmann::json;
 
 namespace {
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string output;  // stdout and stderr
 };
 
-Run gongwen_cli(const std::string& args) {
+CliRun gongwen_cli(const std::string& args) {
   const std::string cmd = std::string("'") + GONGWEN_CLI + "' " + args + " 2>&1";
-  Run r;
+  CliRun r;
   FILE* p = popen(cmd.c_str(), "r");
   char buf[4096];
   while (size_t n = fread(buf, 1, sizeof buf, p)) r.output.append(buf, n);
@@ -66,7 +66,7 @@ fs::path write_workbook(const fs::path& dir) {
 
 TEST(DataInputCli, Gb18030CsvWithSetRendersTheShippedLayout) {
   const fs::path out = gongwen::test::scratch_path("input-cli-csv");
-  const Run r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(fixture("csv/gb18030-records.csv")) +
+  const CliRun r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(fixture("csv/gb18030-records.csv")) +
                             " --encoding gb18030 --set 'document.title=[上海市2017年度, 财政支出项目绩效评价结果]' --dump -q -o " + q(out));
   ASSERT_EQ(r.status, 0) << r.output;
   const std::string dump = gongwen::test::read_file(out / "gb18030-records.dump.txt");
@@ -83,7 +83,7 @@ TEST(DataInputCli, WorkbookWithDocumentFileRendersEveryShippedFormat) {
   fs::create_directories(dir);
   const fs::path book = write_workbook(dir);
   std::ofstream(dir / "doc.toml") << "title = \"2017年度财政支出项目绩效评价结果\"\n";
-  const Run r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(book) + " --document " + q(dir / "doc.toml") +
+  const CliRun r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(book) + " --document " + q(dir / "doc.toml") +
                             " --format pdf,xlsx --dump -q -o " + q(dir / "out"));
   ASSERT_EQ(r.status, 0) << r.output;
   const std::string dump = gongwen::test::read_file(dir / "out" / "项目.dump.txt");
@@ -92,7 +92,7 @@ TEST(DataInputCli, WorkbookWithDocumentFileRendersEveryShippedFormat) {
   EXPECT_NE(dump.find("2、系统运行稳定。"), std::string::npos);
   // --set wins over --document; a JSON document file works alike.
   std::ofstream(dir / "doc.json") << R"({"document": {"title": ["甲"]}})";
-  const Run s = gongwen_cli("render " + q(layout("perf-eval-signoff.toml")) + " " + q(book) + " --document " + q(dir / "doc.json") +
+  const CliRun s = gongwen_cli("render " + q(layout("perf-eval-signoff.toml")) + " " + q(book) + " --document " + q(dir / "doc.json") +
                             " --set 'document.title=乙' --dump -q -o " + q(dir / "out2"));
   EXPECT_EQ(s.status, 0) << s.output;
 }
@@ -101,7 +101,7 @@ TEST(DataInputCli, MissingDocumentFieldAndBadWorkbooks) {
   const fs::path dir = gongwen::test::scratch_path("input-cli-bad");
   fs::create_directories(dir);
   const fs::path book = write_workbook(dir);
-  const Run c = gongwen_cli("check " + q(layout("perf-eval-result.toml")) + " " + q(book));
+  const CliRun c = gongwen_cli("check " + q(layout("perf-eval-result.toml")) + " " + q(book));
   EXPECT_EQ(c.status, 1);
   size_t count = 0;
   for (size_t at = c.output.find("document.title: missing field"); at != std::string::npos;
@@ -109,12 +109,12 @@ TEST(DataInputCli, MissingDocumentFieldAndBadWorkbooks) {
     ++count;
   EXPECT_EQ(count, 1u) << c.output;  // once, not once per record
   std::ofstream(dir / "bad.xlsx") << "not a zip";
-  const Run r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(dir / "bad.xlsx") +
+  const CliRun r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(dir / "bad.xlsx") +
                             " --set document.title=x -q -o " + q(dir / "out"));
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.output, (dir / "bad.xlsx").string() + ": not an XLSX workbook (not a zip archive)\n");
   EXPECT_FALSE(fs::exists(dir / "out" / "bad.pdf"));
-  const Run u = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(book) + " --set title=x -o " + q(dir / "out"));
+  const CliRun u = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(book) + " --set title=x -o " + q(dir / "out"));
   EXPECT_EQ(u.status, 2);
   EXPECT_NE(u.output.find("--set needs document.FIELD=VALUE, got 'title=x'"), std::string::npos) << u.output;
 }
@@ -122,7 +122,7 @@ TEST(DataInputCli, MissingDocumentFieldAndBadWorkbooks) {
 TEST(DataInputCli, SummarySheetReadsBackToTheRecords) {
   const fs::path out = gongwen::test::scratch_path("input-cli-roundtrip");
   const fs::path data = gongwen::test::source_dir() / "examples/2017-shanghai/records.json";
-  const Run r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(data) + " --format xlsx -q -o " + q(out));
+  const CliRun r = gongwen_cli("render " + q(layout("perf-eval-result.toml")) + " " + q(data) + " --format xlsx -q -o " + q(out));
   ASSERT_EQ(r.status, 0) << r.output;
   // The summary's columns: header → the record field its value template reads.
   const toml::table t = toml::parse_file(layout("perf-eval-result.toml").string());

@@ -28,9 +28,9 @@ TEST(DataOpen, Failures) {
   EXPECT_EQ(error_of([] { open_records("nowhere.json"); }), "nowhere.json: cannot open data file: no such file");
   EXPECT_EQ(error_of([] { open_records("no/such/dir/x.csv"); }), "no/such/dir/x.csv: cannot open data file: no such file");
   EXPECT_EQ(error_of([] { open_records("data.xml"); }),
-            "data.xml: unknown data format '.xml' (expected .json, .jsonl, .ndjson or .csv)");
+            "data.xml: unknown data format '.xml' (expected .json, .jsonl, .ndjson, .csv or .xlsx)");
   EXPECT_EQ(error_of([] { open_records("records"); }),
-            "records: no file extension to tell the data format (expected .json, .jsonl, .ndjson or .csv)");
+            "records: no file extension to tell the data format (expected .json, .jsonl, .ndjson, .csv or .xlsx)");
   const fs::path dir = t.dir / "folder.json";
   fs::create_directory(dir);
   EXPECT_EQ(error_of([&] { open_records(dir); }), dir.string() + ": cannot open data file: is a directory");
