@@ -397,20 +397,24 @@ class Parser : public ParserBase {
   }
 
   /// Every row, at its smallest (one line of its tallest style, or min_height), must fit in the
-  /// type area under the header rows repeated above it: pagination could not place it otherwise.
+  /// type area under the header rows repeated above it, the first rows under the caption's first
+  /// line too: pagination could not place them otherwise.
   void check_rows_fit(std::vector<TomlReader>& rows, const TableBlock& t) {
     const double room = layout_->page.type_height();
+    const double caption = t.caption ? t.caption_style->paragraph.pitch() : 0;
     double header = 0;
+    bool leading = true;  // still in the rows that start the table with the caption
     for (size_t i = 0; i < t.rows.size(); ++i) {
       const RowSpec& row = t.rows[i];
       double h = row.min_height;
       for (const CellSpec& c : row.cells) h = std::max(h, c.style->paragraph.pitch() + t.pad_top + t.pad_bottom);
-      const bool repeated = row.header && (i == 0 || t.rows[i - 1].header);  // pagination repeats leading headers
-      if (header + h > room + 0.01)
+      const double above = header + (leading ? caption : 0);
+      if (above + h > room + 0.01)
         rows[i].fail(nullptr, rows[i].path() + ": this row needs at least " + std::to_string(std::lround(h)) + " pt" +
-                                  (header > 0 ? " below " + std::to_string(std::lround(header)) + " pt of header rows" : "") +
+                                  (above > 0 ? " below " + std::to_string(std::lround(above)) + " pt of caption and header rows" : "") +
                                   ", more than the type area's height (" + std::to_string(std::lround(room)) + " pt)");
-      if (repeated) header += h;
+      if (row.header && leading) header += h;  // pagination repeats the leading header rows
+      else leading = false;
     }
   }
 
