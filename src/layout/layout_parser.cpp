@@ -175,15 +175,7 @@ class Parser : public ParserBase {
       else r.fail_key("weight", "expected \"regular\" or \"bold\"");
     }
     ParagraphStyle& ps = style->paragraph;
-    if (const toml::node* n = r.node("size")) {
-      std::optional<double> v;
-      if (n->is_number()) v = *n->value<double>();
-      else if (n->is_string()) v = parse_font_size(*n->value<std::string>());
-      if (!v)
-        r.fail(n, r.key_path("size") + ": expected a font size such as 16, \"16pt\", \"5.6mm\" or a 字号 (\"三号\", \"小四\")");
-      check_range(r, n, r.key_path("size"), *v, {limits::kMinFontPt, limits::kMaxFontPt}, "pt");
-      ps.size = *v;
-    }
+    parse_style_metrics(r, *style);
     const double em = ps.size;
     if (r.has("color")) ps.color = color(r, "color");
     if (auto a = r.string("align")) {
@@ -200,28 +192,6 @@ class Parser : public ParserBase {
       else r.fail_key("valign", "expected top, middle or bottom");
     }
     const PageSpec& page = layout_->page;
-    if (auto v = opt_length(r, "indent", {0, page.type_width()}, em, "em")) ps.first_indent = *v;
-    if (auto v = opt_length(r, "hanging_indent", {0, page.type_width()}, em, "em")) ps.hanging_indent = *v;
-    if (const toml::node* n = r.node("line_pitch")) {
-      if (n->is_number()) {
-        const double m = *n->value<double>();
-        check_range(r, n, r.key_path("line_pitch"), m, {limits::kMinPitchEm, limits::kMaxPitchEm}, "× the size");
-        style->pitch_multiple = m;
-        style->pitch_absolute = 0;
-      } else {
-        style->pitch_absolute = length(r, "line_pitch", {limits::kMinPitchEm * em, limits::kMaxPitchEm * em}, em, "pt");
-      }
-    }
-    ps.line_pitch = style->pitch_absolute > 0 ? style->pitch_absolute : style->pitch_multiple * em;
-    if (ps.line_pitch > page.type_height()) {
-      // Blame the key that made the line too tall: the pitch when given here, else the size.
-      const std::string_view key = r.has("line_pitch") ? "line_pitch" : r.has("size") ? "size" : "based_on";
-      r.fail(r.has(key) ? r.raw().get(key) : nullptr,
-             r.key_path(key) + ": a line of this style (" + std::to_string(std::lround(ps.line_pitch)) +
-                 " pt) is taller than the type area (" + std::to_string(std::lround(page.type_height())) + " pt)");
-    }
-    if (auto v = opt_length(r, "letter_spacing", {limits::kMinSpacingEm * em, limits::kMaxSpacingEm * em}, em, "pt"))
-      ps.letter_spacing = *v;
     if (auto v = r.boolean("cjk_latin_space")) ps.cjk_latin_space = *v;
     if (auto v = r.string("punctuation")) {
       if (*v == "standard") ps.punctuation = PunctuationStyle::Standard;
@@ -244,6 +214,45 @@ class Parser : public ParserBase {
     const Style* out = style.get();
     layout_->styles[name] = std::move(style);
     return out;
+  }
+
+  /// size, indent, hanging_indent, line_pitch and letter_spacing: each in its range, and one
+  /// line no taller than the type area.
+  void parse_style_metrics(TomlReader& r, Style& style) {
+    ParagraphStyle& ps = style.paragraph;
+    if (const toml::node* n = r.node("size")) {
+      std::optional<double> v;
+      if (n->is_number()) v = *n->value<double>();
+      else if (n->is_string()) v = parse_font_size(*n->value<std::string>());
+      if (!v)
+        r.fail(n, r.key_path("size") + ": expected a font size such as 16, \"16pt\", \"5.6mm\" or a 字号 (\"三号\", \"小四\")");
+      check_range(r, n, r.key_path("size"), *v, {limits::kMinFontPt, limits::kMaxFontPt}, "pt");
+      ps.size = *v;
+    }
+    const double em = ps.size;
+    const PageSpec& page = layout_->page;
+    if (auto v = opt_length(r, "indent", {0, page.type_width()}, em, "em")) ps.first_indent = *v;
+    if (auto v = opt_length(r, "hanging_indent", {0, page.type_width()}, em, "em")) ps.hanging_indent = *v;
+    if (const toml::node* n = r.node("line_pitch")) {
+      if (n->is_number()) {
+        const double m = *n->value<double>();
+        check_range(r, n, r.key_path("line_pitch"), m, {limits::kMinPitchEm, limits::kMaxPitchEm}, "× the size");
+        style.pitch_multiple = m;
+        style.pitch_absolute = 0;
+      } else {
+        style.pitch_absolute = length(r, "line_pitch", {limits::kMinPitchEm * em, limits::kMaxPitchEm * em}, em, "pt");
+      }
+    }
+    ps.line_pitch = style.pitch_absolute > 0 ? style.pitch_absolute : style.pitch_multiple * em;
+    if (ps.line_pitch > page.type_height()) {
+      // Blame the key that made the line too tall: the pitch when given here, else the size.
+      const std::string_view key = r.has("line_pitch") ? "line_pitch" : r.has("size") ? "size" : "based_on";
+      r.fail(r.has(key) ? r.raw().get(key) : nullptr,
+             r.key_path(key) + ": a line of this style (" + std::to_string(std::lround(ps.line_pitch)) +
+                 " pt) is taller than the type area (" + std::to_string(std::lround(page.type_height())) + " pt)");
+    }
+    if (auto v = opt_length(r, "letter_spacing", {limits::kMinSpacingEm * em, limits::kMaxSpacingEm * em}, em, "pt"))
+      ps.letter_spacing = *v;
   }
 
   void ensure_default_style() {
@@ -418,20 +427,24 @@ class Parser : public ParserBase {
   }
 
   /// Every row, at its smallest (one line of its tallest style, or min_height), must fit in the
-  /// type area under the header rows repeated above it: pagination could not place it otherwise.
+  /// type area under the header rows repeated above it, the first rows under the caption's first
+  /// line too: pagination could not place them otherwise.
   void check_rows_fit(std::vector<TomlReader>& rows, const TableBlock& t) {
     const double room = layout_->page.type_height();
+    const double caption = t.caption ? t.caption_style->paragraph.pitch() : 0;
     double header = 0;
+    bool leading = true;  // still in the rows that start the table with the caption
     for (size_t i = 0; i < t.rows.size(); ++i) {
       const RowSpec& row = t.rows[i];
       double h = row.min_height;
       for (const CellSpec& c : row.cells) h = std::max(h, c.style->paragraph.pitch() + t.pad_top + t.pad_bottom);
-      const bool repeated = row.header && (i == 0 || t.rows[i - 1].header);  // pagination repeats leading headers
-      if (header + h > room + 0.01)
+      const double above = header + (leading ? caption : 0);
+      if (above + h > room + 0.01)
         rows[i].fail(nullptr, rows[i].path() + ": this row needs at least " + std::to_string(std::lround(h)) + " pt" +
-                                  (header > 0 ? " below " + std::to_string(std::lround(header)) + " pt of header rows" : "") +
+                                  (above > 0 ? " below " + std::to_string(std::lround(above)) + " pt of caption and header rows" : "") +
                                   ", more than the type area's height (" + std::to_string(std::lround(room)) + " pt)");
-      if (repeated) header += h;
+      if (row.header && leading) header += h;  // pagination repeats the leading header rows
+      else leading = false;
     }
   }
 

@@ -201,6 +201,23 @@ TEST(LayoutLimits, FractionsThatLeaveAColumnUnderOneMillimetreAreRefused) {
                                       ": front[0].columns: column 2 would be narrower than 1 mm (the fractions share 210 mm)");
 }
 
+/// Issue 14 item 5: a line taller than the page made pagination run forever. Lines, rows, and
+/// rows under the caption and repeated header rows must fit the type area (842 pt here).
+TEST(LayoutLimits, TableRowsMustFitUnderCaptionAndHeaders) {
+  const std::string styles = "[styles.big]\nsize = 400\nline_pitch = 1.0\n[styles.cap]\nsize = 200\nline_pitch = 1.0\n";
+  const std::string table = "[[front]]\ntype = \"table\"\nvalue_style = \"big\"\nlabel_style = \"big\"\npadding = 0\n"
+                            "columns = [\"1fr\"]\n";
+  EXPECT_EQ(error_of("fits", styles + table + "[[front.rows]]\nheader = true\ncells = [\"h\"]\n[[front.rows]]\ncells = [\"{{a}}\"]\n"),
+            "no error");
+  std::string t = styles + table + "caption = \"c\"\ncaption_style = \"cap\"\n[[front.rows]]\nheader = true\ncells = [\"h\"]\n"
+                  "[[front.rows]]\ncells = [\"{{a}}\"]\n";
+  EXPECT_EQ(error_of("caption", t), "caption.toml:" + location_of(t, "[[front.rows]]\ncells") +
+                                        ": front[0].rows[1]: this row needs at least 400 pt below 600 pt of caption and header "
+                                        "rows, more than the type area's height (842 pt)");
+  t = "[styles.big]\nsize = 1000\n" + table + "[[front.rows]]\ncells = [\"x\"]\n";
+  EXPECT_EQ(error_of("line", t), "line.toml:2:8: styles.big.size: a line of this style (1500 pt) is taller than the type area (842 pt)");
+}
+
 // ---- nesting --------------------------------------------------------------------------------
 
 TEST(LayoutLimits, NestingGuardReadsStringsAndCommentsAsText) {
