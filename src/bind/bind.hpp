@@ -60,8 +60,9 @@ struct RecordOrigin {
 
 /// Binds `blocks` to one record (or to the document data when `record` is null).
 /// Throws Error(Data) with the record number and field.
+/// `notes`, when set, collects warnings ("DATA: record N: field: numbered inconsistently: …").
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,
-                        const nlohmann::json& document, const RecordOrigin& origin);
+                        const nlohmann::json& document, const RecordOrigin& origin, std::vector<std::string>* notes = nullptr);
 
 /// "DATA: record N: field: message" (or "DATA: document: field: message").
 std::string data_error(const RecordOrigin& origin, const std::string& field, const std::string& message);

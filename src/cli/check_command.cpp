@@ -4,6 +4,7 @@
 #include <set>
 #include <string>
 
+#include "bind/bind.hpp"
 #include "bind/format.hpp"
 #include "cli/commands.hpp"
 #include "core/error.hpp"
@@ -29,12 +30,20 @@ const ScoreBand* band_of(const Layout& l, double score) {
     if (shown >= b.min) return &b;
   return nullptr;
 }
+/// Warnings that do not stop rendering (a list numbered inconsistently); printed, not counted
+/// as problems.
+size_t report_notes(const Layout& layout, const Record& rec, const nlohmann::json& document, const std::string& name) {
+  std::vector<std::string> notes;
+  bind_blocks(layout, layout.record, &rec.fields, document, {name, rec.index}, &notes);
+  for (const auto& n : notes) std::cout << n << "\n";
+  return notes.size();
+}
 }  // namespace
 
 int check(const Options& o) {
   FontBook fonts = load_fonts(o);
   auto layout = load_layout(o.inputs[0], fonts);
-  size_t problems = 0, records = 0;
+  size_t problems = 0, records = 0, warnings = 0;
   std::set<std::string> reported;
   DataOptions dopt;
   dopt.encoding = o.encoding;
@@ -66,6 +75,7 @@ int check(const Options& o) {
           // Binds and lays out every block as rendering does — tables, paragraphs, sign-off and
           // the official blocks (附件说明, 署名, 版记), which are bound during pagination.
           compose(*layout, in);
+          warnings += report_notes(*layout, *rec, source->document(), name);
         } catch (const Error& e) {
           // A problem of the document-level data comes back with every record: say it once.
           const std::string what = e.what();
@@ -93,7 +103,9 @@ int check(const Options& o) {
       ++problems;
     }
   }
-  std::cerr << "gongwen check: " << records << " record(s), " << problems << " problem(s)\n";
+  std::cerr << "gongwen check: " << records << " record(s), " << problems << " problem(s)";
+  if (warnings > 0) std::cerr << ", " << warnings << " warning(s)";
+  std::cerr << "\n";
   return problems == 0 ? 0 : 1;
 }
 

@@ -6,6 +6,7 @@
 #include "core/units.hpp"
 #include "layout/layout.hpp"
 #include "layout/parser_base.hpp"
+#include "layout/table_grid.hpp"
 #include "layout/toml_reader.hpp"
 
 namespace gongwen {
@@ -400,6 +401,7 @@ class Parser : public ParserBase {
     auto rows = r.tables("rows");
     if (rows.empty()) r.fail(nullptr, r.path() + ": a table needs [[" + r.key_path("rows") + "]]");
     for (auto& row : rows) t.rows.push_back(parse_row(row, t, label, value));
+    resolve_table_grid(t, file_);
     r.finish({"type", "caption", "caption_style", "label_style", "value_style", "columns", "border", "inner_border",
               "border_color", "padding", "continued", "space_after", "rows"});
     return t;
@@ -425,38 +427,40 @@ class Parser : public ParserBase {
     if (auto v = opt_length(r, "min_height", 0, "mm")) row.min_height = *v;
     const toml::node* cells = r.node("cells");
     if (!cells || !cells->is_array()) r.fail(cells, r.path() + ": needs cells = [ ... ]");
-    int width = 0;
+    row.key_path = r.path();
+    row.line = static_cast<int>(cells->source().begin.line);
+    row.column = static_cast<int>(cells->source().begin.column);
+    // Header cells are labels whatever their text (a templated column head included).
+    const Style* fixed_style = row.header ? label : nullptr;
     size_t i = 0;
     for (const auto& c : *cells->as_array()) {
       CellSpec cell;
       cell.key_path = r.key_path("cells") + "[" + std::to_string(i++) + "]";
+      cell.line = static_cast<int>(c.source().begin.line);
+      cell.column = static_cast<int>(c.source().begin.column);
       if (c.is_string()) {
         toml::table tt;
         tt.insert("text", c);
         TomlReader cr(file_, tt, cell.key_path);
-        fill_cell(cell, cr, label, value);
+        fill_cell(cell, cr, label, value, fixed_style);
       } else if (const toml::table* ct = c.as_table()) {
         TomlReader cr(file_, *ct, cell.key_path);
-        fill_cell(cell, cr, label, value);
+        fill_cell(cell, cr, label, value, fixed_style);
         cr.finish({"text", "style", "colspan", "rowspan"});
       } else {
         r.fail(&c, cell.key_path + ": expected a string or { text = ..., style = ... }");
       }
-      width += cell.colspan;
       row.cells.push_back(std::move(cell));
     }
     r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells"});
-    if (width != static_cast<int>(t.columns.size()))
-      r.fail(cells, r.key_path("cells") + ": the cells span " + std::to_string(width) + " column(s) but the table has " +
-                        std::to_string(t.columns.size()) + " (cells covered by a rowspan from above are left out)");
     return row;
   }
 
-  void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value) {
+  void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value, const Style* fixed_style) {
     auto text = cr.string("text").value_or("");
     cell.text = parse_template(cr, "text", text);
     cell.is_label = cell.text.is_static();
-    cell.style = style_ref(cr, "style", cell.is_label ? label : value);
+    cell.style = style_ref(cr, "style", fixed_style ? fixed_style : cell.is_label ? label : value);
     cell.colspan = static_cast<int>(cr.integer("colspan").value_or(1));
     cell.rowspan = static_cast<int>(cr.integer("rowspan").value_or(1));
     if (cell.colspan < 1 || cell.colspan > 64) cr.fail_key("colspan", "must be between 1 and 64");
