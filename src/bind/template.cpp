@@ -183,6 +183,12 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
       if (ctx.notes)
         if (auto problem = numbering_problem(items, pattern)) ctx.notes->push_back(field + ": " + *problem);
       x.v = number_them ? number_items(items, pattern) : items;
+    } else if (name == "choose") {
+      // choose("合格", "不合格"): true → the first, false → the second (CSV's "true"/"false", 1/0 too).
+      const std::string t = x.v.is_string() ? x.v.get<std::string>() : x.v.dump();
+      if (t != "true" && t != "false" && t != "1" && t != "0")
+        throw BindError(field, "choose needs true or false, got " + describe(x.v));
+      x.v = f.args[t == "true" || t == "1" ? 0 : 1];
     } else if (name == "count") {
       need_list();
       x.v = x.v.size();

@@ -223,3 +223,32 @@ TEST(FormsCells, PerfSelfEvalSpansReadBack) {
   EXPECT_EQ(span_rows("年度总体目标"), 2);
   EXPECT_EQ(span_rows("绩效指标"), static_cast<int>(n) + 1);
 }
+
+// Checkboxes drawn from booleans with choose(): ■ and □ (GB 2312, in every shipped face) come
+// back out of the PDF; a non-boolean value is an error naming the record and field.
+TEST(FormsCells, CheckboxesFromBooleans) {
+  const fs::path dir = gongwen::test::scratch_path("cells-checkbox");
+  const fs::path layout = write(dir / "box.toml", R"([[record.blocks]]
+type = "table"
+columns = ["30mm", "1fr"]
+
+  [[record.blocks.rows]]
+  cells = ["是否同意", "{{agree | choose(\"■\", \"□\")}}同意　{{agree | choose(\"□\", \"■\")}}不同意"]
+)");
+  const fs::path data = write(dir / "box.json", R"([{"agree": true}, {"agree": false}])");
+  gongwen::Renderer r(layout);
+  r.render_file(data, dir / "out", {true, false, false});
+  const std::string text = gongwen::test::squash(run("pdftotext '" + (dir / "out/box.pdf").string() + "' -"));
+  EXPECT_NE(text.find("■同意□不同意"), std::string::npos) << text;
+  EXPECT_NE(text.find("□同意■不同意"), std::string::npos) << text;
+  EXPECT_TRUE(gongwen::test::font_problems((dir / "out/box.pdf").string()).empty());
+
+  const fs::path bad = write(dir / "bad.json", R"([{"agree": "maybe"}])");
+  try {
+    r.render_file(bad, dir / "bad", {true, false, false});
+    FAIL() << "expected an error";
+  } catch (const std::exception& e) {
+    EXPECT_NE(std::string(e.what()).find("bad.json: record 1: agree: choose needs true or false"), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(dir / "bad/bad.pdf"));
+}

@@ -66,3 +66,25 @@ TEST(Numbering, InconsistentListsAreNoted) {
 
 }  // namespace
 }  // namespace gongwen
+
+namespace gongwen {
+namespace {
+
+TEST(ChooseFilter, PicksByTruth) {
+  const json rec = json::parse(R"({"passed": true, "failed": false, "csv_yes": "true", "one": 1, "text": "是"})");
+  EXPECT_EQ(render("{{passed | choose(\"合格\", \"不合格\")}}", rec), (Strings{"合格"}));
+  EXPECT_EQ(render("{{failed | choose(\"合格\", \"不合格\")}}", rec), (Strings{"不合格"}));
+  EXPECT_EQ(render("{{csv_yes | choose(\"☑\", \"☐\")}}同意", rec), (Strings{"☑同意"}));
+  EXPECT_EQ(render("{{one | choose(\"■\", \"□\")}}", rec), (Strings{"■"}));
+  try {
+    render("{{text | choose(\"☑\", \"☐\")}}", rec);
+    FAIL() << "a text is neither true nor false";
+  } catch (const BindError& e) {
+    EXPECT_EQ(e.field, "text");
+    EXPECT_NE(std::string(e.what()).find("choose needs true or false"), std::string::npos) << e.what();
+  }
+  EXPECT_THROW(render("{{absent | choose(\"☑\", \"☐\")}}", rec), BindError);  // a condition on a missing field
+}
+
+}  // namespace
+}  // namespace gongwen
