@@ -1,17 +1,27 @@
 #include "bind/bind.hpp"
 
+#include <algorithm>
 #include <map>
 
+#include "bind/bind_table.hpp"
 #include "core/error.hpp"
 
 namespace gongwen {
 
 namespace {
 
-class Binder {
+/// A table whose rows are made from every record, grouped, subtotalled or aggregated.
+bool over_records(const TableBlock& spec) {
+  for (const RowSpec& r : spec.rows)
+    if (r.group_by || r.subtotal || r.aggregate_of >= 0 || (r.for_each && !r.for_each->fields().empty() && r.for_each->fields().front() == "records")) return true;
+  return false;
+}
+
+class Binder : public CellSource {
  public:
-  Binder(const nlohmann::json* record, const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records)
-      : record_(record ? record : &empty_), document_(document), origin_(origin), records_(records) {}
+  Binder(const nlohmann::json* record, const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records,
+         std::vector<std::string>* notes)
+      : record_(record ? record : &empty_), document_(document), origin_(origin), records_(records), notes_(notes) {}
 
   /// A row generated from one record of a table over all records: errors name that record, and
   /// its fields without the "item." the template reads them through.
@@ -19,7 +29,8 @@ class Binder {
     RecordOrigin origin;
   };
 
-  std::vector<std::string> render(const Template& t, const nlohmann::json* record = nullptr, const Scope* scope = nullptr) const {
+  std::vector<std::string> render(const Template& t) const { return render_in(t, nullptr, nullptr); }
+  std::vector<std::string> render_in(const Template& t, const nlohmann::json* record, const Scope* scope) const {
     try {
       return t.render(context(record));
     } catch (const BindError& e) {
@@ -33,13 +44,6 @@ class Binder {
     for (const auto& p : render(t)) s += (s.empty() ? "" : "\n") + p;
     return s;
   }
-  std::optional<NumericCell> numeric(const Template& t, const nlohmann::json* record = nullptr) const {
-    try {
-      return t.numeric(context(record));
-    } catch (const BindError&) {
-      return std::nullopt;
-    }
-  }
 
   BoundParagraphs paragraph(const ParagraphBlock& b) const {
     BoundParagraphs out;
@@ -52,6 +56,15 @@ class Binder {
   }
 
   BoundTable table(const TableBlock& spec) const {
+    // Tables with groups, subtotals, aggregates or rows over all records are generated here;
+    // the others go through bind_table, which spans cells over the rows a list generates.
+    if (!over_records(spec)) {
+      std::vector<std::string> caption;
+      if (spec.caption) caption = render(*spec.caption);
+      BoundTable t = bind_table(spec, *this);
+      t.caption = std::move(caption);
+      return t;
+    }
     BoundTable t;
     t.spec = &spec;
     if (spec.caption) t.caption = render(*spec.caption);
@@ -68,7 +81,7 @@ class Binder {
       bool any_value = false, any_template = false;
       for (const CellSpec& cs : row.cells) {
         BoundCell cell;
-        cell.paragraphs = render(cs.text, ctx_record, scope);
+        cell.paragraphs = render_in(cs.text, ctx_record, scope);
         cell.style = cs.style;
         cell.rowspan = cs.rowspan;
         cell.colspan = cs.colspan;
@@ -117,6 +130,24 @@ class Binder {
     }
     return t;
   }
+
+  // CellSource
+  std::vector<std::string> render(const Template& t, const nlohmann::json* ctx) const override { return render_in(t, ctx, nullptr); }
+  std::optional<NumericCell> numeric(const Template& t, const nlohmann::json* ctx) const override {
+    try {
+      return t.numeric(context(ctx));
+    } catch (const BindError&) {
+      return std::nullopt;
+    }
+  }
+  const nlohmann::json* list(const std::string& field) const override {
+    const nlohmann::json* v = lookup(field);
+    if (!v || v->is_null()) return nullptr;  // no items: no rows
+    if (!v->is_array())
+      throw Error(ErrorKind::Data, data_error(origin_, field, std::string("expected a list, got ") + v->type_name()));
+    return v;
+  }
+  const nlohmann::json& record() const override { return *record_; }
 
   BoundSignoff signoff(const SignoffBlock& spec) const {
     BoundSignoff s;
@@ -179,7 +210,7 @@ class Binder {
       if (row.group_by) {
         Item& it = items[i];
         it.ctx["n"] = i + 1;
-        for (const auto& p : render(*row.group_by, &it.ctx, it.scope ? &*it.scope : nullptr)) key += p;
+        for (const auto& p : render_in(*row.group_by, &it.ctx, it.scope ? &*it.scope : nullptr)) key += p;
       }
       auto [pos, fresh] = index.emplace(key, groups.size());
       if (fresh) groups.push_back({key, {}});
@@ -254,7 +285,7 @@ class Binder {
   }
 
   TemplateContext context(const nlohmann::json* record) const {
-    return TemplateContext{record ? record : record_, &document_, origin_.index};
+    return TemplateContext{record ? record : record_, &document_, origin_.index, notes_ ? &raw_notes_ : nullptr};
   }
 
   const nlohmann::json* lookup(const std::string& path) const {
@@ -278,30 +309,15 @@ class Binder {
     return v;
   }
 
-  /// Generated rows: equal neighbouring values in a merge column become one cell spanning them
-  /// (一级指标 / 二级指标 groups).
-  static void merge_equal(BoundTable& t, size_t first_row, const std::vector<int>& columns) {
-    for (int col : columns) {
-      BoundCell* run = nullptr;
-      for (size_t i = 0; i < t.cells.size(); ++i) {
-        BoundCell& c = t.cells[i];
-        if (static_cast<size_t>(c.row) < first_row || c.col != col || c.rowspan != 1) continue;
-        if (run && run->row + run->rowspan == c.row && run->paragraphs == c.paragraphs && run->colspan == c.colspan) {
-          run->rowspan += 1;
-          c.rowspan = 0;  // absorbed: removed below
-        } else {
-          run = &c;
-        }
-      }
-      std::erase_if(t.cells, [](const BoundCell& c) { return c.rowspan == 0; });
-    }
-  }
-
   static inline const nlohmann::json empty_ = nlohmann::json::object();
   const nlohmann::json* record_;
   const nlohmann::json& document_;
   RecordOrigin origin_;
   const RecordSet* records_;
+  std::vector<std::string>* notes_;
+
+ public:
+  mutable std::vector<std::string> raw_notes_;  ///< "field: problem", before the origin is added
 };
 
 }  // namespace
@@ -314,8 +330,9 @@ std::string data_error(const RecordOrigin& origin, const std::string& field, con
 }
 
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,
-                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records) {
-  Binder b(record, document, origin, records);
+                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records,
+                        std::vector<std::string>* notes) {
+  Binder b(record, document, origin, records, notes);
   BoundRecord out;
   out.index = origin.index;
   if (origin.index > 0 && layout.bookmark) out.bookmark = b.bookmark(*layout.bookmark);
@@ -325,6 +342,12 @@ BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, 
     else if (auto* s = std::get_if<SignoffBlock>(&block)) out.blocks.emplace_back(b.signoff(*s));
     else if (auto* sp = std::get_if<SpacerBlock>(&block)) out.blocks.emplace_back(*sp);
   }
+  if (notes)
+    for (const std::string& n : b.raw_notes_) {
+      const size_t colon = n.find(": ");
+      std::string line = data_error(origin, n.substr(0, colon), "warning: " + n.substr(colon + 2));
+      if (std::find(notes->begin(), notes->end(), line) == notes->end()) notes->push_back(std::move(line));
+    }
   if (origin.index > 0 && out.bookmark.empty()) {
     for (const auto& blk : out.blocks)
       if (auto* t = std::get_if<BoundTable>(&blk); t && !t->caption.empty()) { out.bookmark = t->caption.front(); break; }

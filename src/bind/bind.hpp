@@ -69,8 +69,10 @@ struct RecordSet {
 
 /// Binds `blocks` to one record (or to the document data when `record` is null; then `records`,
 /// if given, is what `{{records}}` lists). Throws Error(Data) with the record number and field.
+/// `notes`, when set, collects warnings ("DATA: record N: field: numbered inconsistently: …").
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,
-                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records = nullptr);
+                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records = nullptr,
+                        std::vector<std::string>* notes = nullptr);
 
 /// "DATA: record N: field: message" (or "DATA: document: field: message").
 std::string data_error(const RecordOrigin& origin, const std::string& field, const std::string& message);

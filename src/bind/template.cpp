@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "bind/format.hpp"
+#include "bind/numbering.hpp"
 
 namespace gongwen {
 
@@ -77,24 +78,6 @@ NumericCell cell_of(const std::string& shown) {
   return n;
 }
 
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (numbered("（一）")).
-std::string cn_number(size_t v) {
-  static const char* const kCn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (v >= 100) return std::to_string(v);
-  std::string r;
-  if (v >= 20) r += kCn[v / 10];
-  if (v >= 10) r += "十";
-  if (v % 10 != 0 || v < 10) r += kCn[v % 10];
-  return r;
-}
-
-std::string number_prefix(const std::string& pattern, size_t n) {
-  std::string p = pattern;
-  if (size_t one = p.find('1'); one != std::string::npos) return p.replace(one, 1, std::to_string(n));
-  const size_t yi = p.find("一");
-  return p.replace(yi, std::string_view("一").size(), cn_number(n));
-}
-
 const json* lookup(const std::string& path, const TemplateContext& ctx, json& scratch) {
   if (path == "index") {
     scratch = ctx.index;
@@ -137,7 +120,7 @@ bool is_blank(const Value& x) {
 }
 
 /// Applies `f` to a present, non-blank value.
-void apply(const Template::Filter& f, Value& x, const std::string& field) {
+void apply(const Template::Filter& f, Value& x, const std::string& field, const TemplateContext& ctx) {
   const std::string& name = f.name;
   auto int_arg = [&](size_t i, int fallback) { return i < f.args.size() ? std::stoi(f.args[i]) : fallback; };
   auto per_item = [&](auto fn) {
@@ -195,12 +178,17 @@ void apply(const Template::Filter& f, Value& x, const std::string& field) {
       need_list();
       const std::string pattern = f.args.empty() ? "1、" : f.args[0];
       const bool number_them = x.v.size() > 1 || f.args.size() > 1;  // the only 2nd argument is `always`
-      json out = json::array();
-      for (size_t i = 0; i < x.v.size(); ++i) {
-        const std::string item = to_text(x.v[i], item_path(field, i));
-        out.push_back(number_them ? number_prefix(pattern, i + 1) + item : item);
-      }
-      x.v = std::move(out);
+      std::vector<std::string> items;
+      for (size_t i = 0; i < x.v.size(); ++i) items.push_back(to_text(x.v[i], item_path(field, i)));
+      if (ctx.notes)
+        if (auto problem = numbering_problem(items, pattern)) ctx.notes->push_back(field + ": " + *problem);
+      x.v = number_them ? number_items(items, pattern) : items;
+    } else if (name == "choose") {
+      // choose("合格", "不合格"): true → the first, false → the second (CSV's "true"/"false", 1/0 too).
+      const std::string t = x.v.is_string() ? x.v.get<std::string>() : x.v.dump();
+      if (t != "true" && t != "false" && t != "1" && t != "0")
+        throw BindError(field, "choose needs true or false, got " + describe(x.v));
+      x.v = f.args[t == "true" || t == "1" ? 0 : 1];
     } else if (name == "count") {
       need_list();
       x.v = x.v.size();
@@ -237,7 +225,7 @@ Value evaluate(const Template::Part& part, const TemplateContext& ctx) {
       }
       if (!x.v.is_array()) continue;  // null and "" render as "" whatever the formatting
     }
-    apply(fs[k], x, field);
+    apply(fs[k], x, field, ctx);
   }
   if (x.missing) throw BindError(field, "missing field");
   return x;

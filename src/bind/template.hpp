@@ -63,6 +63,8 @@ struct TemplateContext {
   const nlohmann::json* record = nullptr;
   const nlohmann::json* document = nullptr;
   size_t index = 0;
+  /// When set, warnings found while rendering ("field: numbered inconsistently: …") for gongwen check.
+  std::vector<std::string>* notes = nullptr;
 };
 
 /// A number shown by a template, for typed spreadsheet cells: value plus how it is displayed.

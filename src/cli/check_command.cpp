@@ -5,6 +5,7 @@
 #include <string>
 
 #include "batch/data_options.hpp"
+#include "bind/bind.hpp"
 #include "bind/format.hpp"
 #include "cli/band_check.hpp"
 #include "cli/commands.hpp"
@@ -24,12 +25,20 @@ FontBook load_fonts(const Options& o) {
   return fonts;
 }
 
+/// Warnings that do not stop rendering (a list numbered inconsistently); printed, not counted
+/// as problems.
+size_t report_notes(const Layout& layout, const Record& rec, const nlohmann::json& document, const std::string& name) {
+  std::vector<std::string> notes;
+  bind_blocks(layout, layout.record, &rec.fields, document, {name, rec.index}, nullptr, &notes);
+  for (const auto& n : notes) std::cout << n << "\n";
+  return notes.size();
+}
 }  // namespace
 
 int check(const Options& o) {
   FontBook fonts = load_fonts(o);
   auto layout = load_layout(o.inputs[0], fonts);
-  size_t problems = 0, records = 0;
+  size_t problems = 0, records = 0, warnings = 0;
   std::set<std::string> reported;
   const DataOptions dopt = data_options_for(data_format_options(o), *layout);
   for (size_t i = 1; i < o.inputs.size(); ++i) {
@@ -57,6 +66,7 @@ int check(const Options& o) {
           // Binds and lays out every block as rendering does — tables, paragraphs, sign-off and
           // the official blocks (附件说明, 署名, 版记), which are bound during pagination.
           compose(*layout, in);
+          warnings += report_notes(*layout, *rec, source->document(), name);
         } catch (const Error& e) {
           // A problem of the document-level data comes back with every record: say it once,
           // whether it surfaced in the front matter or in a record's block ("record 3:
@@ -79,7 +89,9 @@ int check(const Options& o) {
       ++problems;
     }
   }
-  std::cerr << "gongwen check: " << records << " record(s), " << problems << " problem(s)\n";
+  std::cerr << "gongwen check: " << records << " record(s), " << problems << " problem(s)";
+  if (warnings > 0) std::cerr << ", " << warnings << " warning(s)";
+  std::cerr << "\n";
   return problems == 0 ? 0 : 1;
 }
 

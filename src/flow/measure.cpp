@@ -86,10 +86,13 @@ MeasuredTable measure_table(const BoundTable& t, double width, const RecordOrigi
   for (const MeasuredCell& mc : m.cells) {
     const BoundCell& c = *mc.cell;
     if (c.rowspan == 1) continue;
+    // The binder keeps spans inside the table; the clamp keeps a broken one from reading past it.
+    const size_t r0 = static_cast<size_t>(c.row), r1 = std::min(m.row_heights.size(), r0 + static_cast<size_t>(c.rowspan));
+    if (r0 >= r1) continue;
     double have = 0;
-    for (int r = c.row; r < c.row + c.rowspan; ++r) have += m.row_heights[static_cast<size_t>(r)];
+    for (size_t r = r0; r < r1; ++r) have += m.row_heights[r];
     const double need = std::max(mc.text.height, c.style->paragraph.pitch()) + pads;
-    if (need > have) m.row_heights[static_cast<size_t>(c.row + c.rowspan - 1)] += need - have;
+    if (need > have) m.row_heights[r1 - 1] += need - have;
   }
   return m;
 }

@@ -131,6 +131,10 @@ Paginator::SignatureLayout Paginator::signature_layout(const BoundSignature& s) 
     }
     l.height = l.blank * line + text_h;
   }
+  // A 署名 longer than its date would run past the type area's right edge: it ends there instead
+  // (it can never be wider than the type area, being laid out at that width).
+  l.name_x = std::clamp(l.name_x, 0.0, std::max(0.0, right - wn));
+  l.date_x = std::clamp(l.date_x, 0.0, std::max(0.0, right - wd));
   if (grid() > 0) l.height = std::ceil(l.height / grid() - 1e-6) * grid();
   return l;
 }

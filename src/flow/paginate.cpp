@@ -152,7 +152,7 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
       }
       place_paragraphs(*p, step.spec ? std::get_if<ParagraphBlock>(step.spec) : nullptr, keep, origin);
     } else if (auto* t = std::get_if<BoundTable>(&block)) {
-      place_table(*t, signoff ? t->spec->space_after + signoff_height(*signoff) : 0, origin, bookmarked ? "" : record.bookmark);
+      place_table(*t, signoff ? t->spec->space_after + signoff_height(*signoff, origin) : 0, origin, bookmarked ? "" : record.bookmark);
       bookmarked = true;
       y_ += t->spec->space_after;
     } else if (auto* s = std::get_if<BoundSignoff>(&block)) {
@@ -306,56 +306,100 @@ void Paginator::place_headed(const BoundParagraphs& p, const HeadingStyles& h, d
   }
 }
 
-double Paginator::signoff_height(const BoundSignoff& s) const {
+namespace {
+/// A sign-off entry laid out in its column: the label, and the value on the signing line after it.
+struct SignoffEntry {
+  ParagraphLayout label, value;
+  double label_end = 0, room = 0;
+  size_t lines() const { return std::max<size_t>({1, label.lines.size(), value.lines.size()}); }
+};
+
+ParagraphStyle signoff_style(const SignoffBlock& spec) {
+  ParagraphStyle st = spec.style->paragraph;
+  st.align = Align::Left;
+  st.first_indent = st.hanging_indent = 0;
+  return st;
+}
+
+/// Every entry in a column `col_w` wide. A value longer than its line wraps under itself and the
+/// row grows, so nothing runs past the column or over the next row. An uncovered character is the
+/// record's fault: named with its record and field.
+std::vector<SignoffEntry> layout_signoff(const BoundSignoff& s, double col_w, const RecordOrigin& origin) {
+  const ParagraphStyle st = signoff_style(*s.spec);
+  std::vector<SignoffEntry> out;
+  for (size_t i = 0; i < s.entries.size(); ++i) {
+    const auto& [label, value] = s.entries[i];
+    auto layout_entry = [&](const std::string& text, const Template& t, double w) {
+      try {
+        return layout_paragraph(text, st, w);
+      } catch (const Error& e) {
+        if (e.kind() != ErrorKind::Font) throw;
+        const auto fields = t.fields();
+        throw Error(ErrorKind::Data, data_error(origin, fields.empty() ? t.source() : fields.front(), e.what()));
+      }
+    };
+    SignoffEntry e;
+    e.label = layout_entry(label, s.spec->entries[i].label, col_w);
+    e.label_end = e.label.lines.empty() ? 0 : e.label.lines[0].right;
+    if (e.label.lines.size() > 1 || col_w - e.label_end < st.size) e.label_end = 0;  // a long label: the value below it
+    e.room = std::max(col_w - e.label_end, st.size);
+    e.value = layout_entry(value, s.spec->entries[i].value, e.room);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+/// Lines of each row of entries.
+std::vector<size_t> signoff_rows(const std::vector<SignoffEntry>& entries, size_t columns) {
+  std::vector<size_t> rows;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (i % columns == 0) rows.push_back(0);
+    const SignoffEntry& e = entries[i];
+    // A value under a wrapped label starts below the label's lines.
+    const size_t n = e.label_end == 0 && !e.label.lines.empty() ? e.label.lines.size() + std::max<size_t>(1, e.value.lines.size()) : e.lines();
+    rows.back() = std::max(rows.back(), n);
+  }
+  return rows;
+}
+}  // namespace
+
+double Paginator::signoff_height(const BoundSignoff& s, const RecordOrigin& origin) const {
   const SignoffBlock& spec = *s.spec;
-  const size_t rows = (s.entries.size() + static_cast<size_t>(spec.columns) - 1) / static_cast<size_t>(spec.columns);
-  return spec.space_before + static_cast<double>(rows) * spec.style->paragraph.pitch() +
-         static_cast<double>(rows > 0 ? rows - 1 : 0) * spec.line_gap;
+  const auto rows = signoff_rows(layout_signoff(s, width() / spec.columns, origin), static_cast<size_t>(spec.columns));
+  double h = spec.space_before;
+  for (size_t i = 0; i < rows.size(); ++i) h += static_cast<double>(rows[i]) * spec.style->paragraph.pitch() + (i ? spec.line_gap : 0);
+  return h;
 }
 
 void Paginator::place_signoff(const BoundSignoff& s, const RecordOrigin& origin) {
   const SignoffBlock& spec = *s.spec;
-  if (signoff_height(s) > remaining() + kEps) new_page();
+  if (signoff_height(s, origin) > remaining() + kEps) new_page();
   y_ += spec.space_before;
+  const size_t ncols = static_cast<size_t>(spec.columns);
   const double col_w = width() / spec.columns;
   const ParagraphStyle& ps = spec.style->paragraph;
-  ParagraphStyle left_style = ps;
-  left_style.align = Align::Left;
-  left_style.first_indent = left_style.hanging_indent = 0;
-  // An uncovered character is the record's fault: named with its record and field.
-  auto layout_entry = [&](const std::string& text, const Template& t, double w) {
-    try {
-      return layout_paragraph(text, left_style, w);
-    } catch (const Error& e) {
-      if (e.kind() != ErrorKind::Font) throw;
-      const auto fields = t.fields();
-      throw Error(ErrorKind::Data, data_error(origin, fields.empty() ? t.source() : fields.front(), e.what()));
-    }
-  };
-  for (size_t i = 0; i < s.entries.size(); ++i) {
-    const size_t col = i % static_cast<size_t>(spec.columns);
-    if (col == 0 && i > 0) y_ += ps.pitch() + spec.line_gap;
+  const auto entries = layout_signoff(s, col_w, origin);
+  const auto rows = signoff_rows(entries, ncols);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    const size_t col = i % ncols;
+    if (col == 0 && i > 0) y_ += static_cast<double>(rows[i / ncols - 1]) * ps.pitch() + spec.line_gap;
     const double x = left() + static_cast<double>(col) * col_w;
-    const auto& [label, value] = s.entries[i];
-    ParagraphLayout lp = layout_entry(label, spec.entries[i].label, col_w);
-    emit_lines(lp, 0, std::min<size_t>(1, lp.lines.size()), x, y_, items());
-    const double label_end = lp.lines.empty() ? 0 : lp.lines[0].right;
-    // The value sits on the signing line; a value longer than the line lengthens it rather than
-    // wrapping out of sight.
-    const double room = std::max(col_w - label_end, ps.size);
-    ParagraphLayout vp = layout_entry(value, spec.entries[i].value, room);
-    const double value_w = vp.lines.empty() ? 0 : vp.lines[0].right;
-    const double blank = spec.blank_width > 0 ? std::min(room, std::max(spec.blank_width, value_w + ps.size)) : 0;
+    const SignoffEntry& e = entries[i];
+    emit_lines(e.label, 0, e.label.lines.size(), x, y_, items());
+    const double vy = e.label_end == 0 && !e.label.lines.empty() ? y_ + e.label.height() : y_;
+    const double value_w = e.value.lines.empty() ? 0 : e.value.lines[0].right;
+    const double blank = spec.blank_width > 0 ? std::min(e.room, std::max(spec.blank_width, value_w + ps.size)) : 0;
     if (blank > 0) {
-      const double uy = y_ + lp.baseline + 0.15 * ps.size;
-      items().emplace_back(Rule{x + label_end, uy, x + label_end + blank, uy, 0.5, ps.color});
+      const double base = e.label.lines.empty() ? ps.size : e.label.baseline;
+      const double uy = vy + base + 0.15 * ps.size;
+      items().emplace_back(Rule{x + e.label_end, uy, x + e.label_end + blank, uy, 0.5, ps.color});
     }
-    if (!vp.lines.empty()) {
-      const double shift = blank > 0 ? (blank - value_w) / 2 : 0;
-      emit_lines(vp, 0, vp.lines.size(), x + label_end + std::max(0.0, shift), y_, items());
+    if (!e.value.lines.empty()) {
+      const double shift = blank > 0 && e.value.lines.size() == 1 ? (blank - value_w) / 2 : 0;
+      emit_lines(e.value, 0, e.value.lines.size(), x + e.label_end + std::max(0.0, shift), vy, items());
     }
   }
-  y_ += ps.pitch();
+  if (!rows.empty()) y_ += static_cast<double>(rows.back()) * ps.pitch();
 }
 
 }  // namespace gongwen

@@ -90,7 +90,7 @@ class Paginator {
   void place_banji(const BoundBanji& b);
   void place_masthead(const BoundMasthead& m);
   void place_table(const BoundTable& t, double keep_after, const RecordOrigin& origin, const std::string& bookmark);
-  double signoff_height(const BoundSignoff& s) const;
+  double signoff_height(const BoundSignoff& s, const RecordOrigin& origin) const;
   void place_signoff(const BoundSignoff& s, const RecordOrigin& origin);
 
   /// The table measured at the type width: from the cache when it holds it.

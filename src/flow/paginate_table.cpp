@@ -71,10 +71,13 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
     for (size_t c = 0; c < ncells; ++c) {
       const MeasuredCell& mc = m.cells[c];
       const size_t r0 = static_cast<size_t>(mc.cell->row), r1 = r0 + static_cast<size_t>(mc.cell->rowspan);
+      // A cell from the header rows spanning into the body (绩效指标 beside the column heads and
+      // every indicator) stands beside the repeated header and the body rows of every page.
+      const bool header_anchored = r0 < nheader && r1 > nheader;
       const Piece* first = nullptr;
       const Piece* last = nullptr;
       for (const Piece& p : pieces)
-        if (p.row >= r0 && p.row < r1 && (!first || p.header_copy == first->header_copy)) {
+        if (p.row >= r0 && p.row < r1 && (!first || header_anchored || p.header_copy == first->header_copy)) {
           if (!first) first = &p;
           last = &p;
         }
@@ -85,7 +88,9 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
       // Which lines to draw here.
       const CellText* text = &mc.text;
       size_t from = 0, to = mc.text.lines.size();
-      if (first->header_copy) {
+      if (header_anchored) {
+        to = std::max<size_t>(std::min<size_t>(1, to), mc.text.fit(0, h - pads));  // the whole label when it fits
+      } else if (first->header_copy) {
         // repeated header: the whole cell
       } else if (mc.cell->is_label && first->continued && single(c)) {
         text = &continued_label(c);

@@ -72,9 +72,11 @@ struct ParagraphBlock {
 struct CellSpec {
   Template text;
   const Style* style = nullptr;
-  int colspan = 1, rowspan = 1;
+  int colspan = 1, rowspan = 1;  ///< rowspan counts [[rows]] entries; a for_each row counts as one
+  int col = 0;            ///< 0-based grid column, resolved by the parser (layout/table_grid.cpp)
   bool is_label = false;  ///< static text: repeated with the continuation mark when its row splits
   std::string key_path;   ///< "record.blocks[1].rows[3].cells[0]" for messages
+  int line = 0, column = 0;  ///< where the cell is written, for grid errors
 };
 
 struct RowSpec {
@@ -87,6 +89,8 @@ struct RowSpec {
   bool subtotal = false;             ///< placed after each group of the for_each row above it
   int aggregate_of = -1;             ///< rows with sum()/count()/avg()/min()/max(): the for_each row they aggregate
   double min_height = 0;      ///< pt
+  std::string key_path;       ///< "record.blocks[1].rows[3]" for messages
+  int line = 0, column = 0;   ///< where its cells are written
 };
 
 struct Column {

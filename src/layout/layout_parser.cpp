@@ -11,6 +11,7 @@
 #include "layout/limits.hpp"
 #include "layout/parser_base.hpp"
 #include "layout/toml_guard.hpp"
+#include "layout/table_grid.hpp"
 #include "layout/toml_reader.hpp"
 
 namespace gongwen {
@@ -421,6 +422,7 @@ class Parser : public ParserBase {
     if (rows.empty()) r.fail(nullptr, r.path() + ": a table needs [[" + r.key_path("rows") + "]]");
     for (auto& row : rows) t.rows.push_back(parse_row(row, t, label, value));
     check_rows_fit(rows, t);
+    resolve_table_grid(t, file_);
     r.finish({"type", "caption", "caption_style", "label_style", "value_style", "columns", "border", "inner_border",
               "border_color", "padding", "continued", "space_after", "rows"});
     return t;
@@ -511,24 +513,29 @@ class Parser : public ParserBase {
     if (auto v = opt_length(r, "min_height", {0, layout_->page.type_height()}, 0, "mm")) row.min_height = *v;
     const toml::node* cells = r.node("cells");
     if (!cells || !cells->is_array()) r.fail(cells, r.path() + ": needs cells = [ ... ]");
-    int width = 0;
+    row.key_path = r.path();
+    row.line = static_cast<int>(cells->source().begin.line);
+    row.column = static_cast<int>(cells->source().begin.column);
+    // Header cells are labels whatever their text (a templated column head included).
+    const Style* fixed_style = row.header ? label : nullptr;
     size_t i = 0;
     for (const auto& c : *cells->as_array()) {
       CellSpec cell;
       cell.key_path = r.key_path("cells") + "[" + std::to_string(i++) + "]";
+      cell.line = static_cast<int>(c.source().begin.line);
+      cell.column = static_cast<int>(c.source().begin.column);
       if (c.is_string()) {
         toml::table tt;
         tt.insert("text", c);
         TomlReader cr(file_, tt, cell.key_path);
-        fill_cell(cell, cr, label, value);
+        fill_cell(cell, cr, label, value, fixed_style);
       } else if (const toml::table* ct = c.as_table()) {
         TomlReader cr(file_, *ct, cell.key_path);
-        fill_cell(cell, cr, label, value);
+        fill_cell(cell, cr, label, value, fixed_style);
         cr.finish({"text", "style", "colspan", "rowspan"});
       } else {
         r.fail(&c, cell.key_path + ": expected a string or { text = ..., style = ... }");
       }
-      width += cell.colspan;
       row.cells.push_back(std::move(cell));
     }
     link_aggregates(r, row, t);
@@ -569,6 +576,19 @@ class Parser : public ParserBase {
     // Checked before narrowing to int, so 2^32 + 1 is not taken for 1.
     cell.colspan = static_cast<int>(opt_count(cr, "colspan", 1, 64, "a number of columns").value_or(1));
     cell.rowspan = static_cast<int>(opt_count(cr, "rowspan", 1, 1000, "a number of rows").value_or(1));
+    r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells"});
+    return row;
+  }
+
+  void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value, const Style* fixed_style) {
+    auto text = cr.string("text").value_or("");
+    cell.text = parse_template(cr, "text", text);
+    cell.is_label = cell.text.is_static();
+    cell.style = style_ref(cr, "style", fixed_style ? fixed_style : cell.is_label ? label : value);
+    cell.colspan = static_cast<int>(cr.integer("colspan").value_or(1));
+    cell.rowspan = static_cast<int>(cr.integer("rowspan").value_or(1));
+    if (cell.colspan < 1 || cell.colspan > 64) cr.fail_key("colspan", "must be between 1 and 64");
+    if (cell.rowspan < 1 || cell.rowspan > 1000) cr.fail_key("rowspan", "must be between 1 and 1000");
   }
 
   SignoffBlock parse_signoff(TomlReader& r) {

@@ -83,3 +83,18 @@ TEST(CliCheck, SeesTheFieldsOfOfficialBlocks) {
   EXPECT_NE(r.out.find("data.json: record 2: issuer: no font covers '\u0E01' U+0E01"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("data.json: record 3: issuer: no font covers"), std::string::npos) << r.out;
 }
+
+TEST(CliCheck, WarnsWhenAListIsNumberedInconsistently) {
+  // Items pasted from Word with their own numbers: rendered once (never "1、1、"), and a list
+  // whose numbers do not run 1, 2, 3 or are partly missing is a warning, not a failure.
+  json d = gongwen::test::example_records();
+  d["records"] = json::array({d["records"][0], d["records"][1]});
+  json& perf = d["records"][0]["performance"];
+  perf[0] = "1、" + perf[0].get<std::string>();  // item 2 has none
+  json& probs = d["records"][1]["problems"];
+  for (size_t i = 0; i < probs.size(); ++i) probs[i] = std::to_string(i + 1) + "、" + probs[i].get<std::string>();
+  const Result r = check(gongwen::test::source_dir() / "layouts/perf-eval-result.toml", write_json("check-numbered", d));
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "data.json: record 1: performance: warning: numbered inconsistently: item 1 begins with a number, item 2 does not\n");
+  EXPECT_EQ(r.err, "gongwen check: 2 record(s), 0 problem(s), 1 warning(s)\n");
+}

@@ -1,0 +1,30 @@
+#pragma once
+// A table spec bound to one record: fixed rows once, for_each rows once per list item, every
+// cell placed at the grid column the parser resolved, row spans stretched over the rows a
+// for_each row generates (a label beside the column heads and every indicator).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "bind/bind.hpp"
+
+namespace gongwen {
+
+/// What binding a table needs from the record binder.
+class CellSource {
+ public:
+  virtual ~CellSource() = default;
+  /// Display paragraphs of `t` over `ctx` (null: the record). Throws Error(Data).
+  virtual std::vector<std::string> render(const Template& t, const nlohmann::json* ctx) const = 0;
+  virtual std::optional<NumericCell> numeric(const Template& t, const nlohmann::json* ctx) const = 0;
+  /// The list named by a for_each row; null when absent or null. Throws Error(Data) for a non-list.
+  virtual const nlohmann::json* list(const std::string& field) const = 0;
+  /// The record, as the base of every list item's context.
+  virtual const nlohmann::json& record() const = 0;
+};
+
+BoundTable bind_table(const TableBlock& spec, const CellSource& source);
+
+}  // namespace gongwen
