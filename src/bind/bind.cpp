@@ -246,7 +246,7 @@ class Binder : public CellSource {
         group_items.push_back(it.agg);
         if (g.columns.empty()) g.columns = numeric_columns(t, t.rows.size() - 1);
       }
-      merge_equal(t, group_first, row.merge_columns);
+      merge_equal(t, static_cast<int>(group_first), static_cast<int>(t.rows.size()), row.merge_columns);
       // Subtotals are SUBTOTAL() formulas too, so that the 合计's SUBTOTAL skips them.
       Generated sub{{}, static_cast<int>(group_first), static_cast<int>(t.rows.size()) - 1, true, g.columns};
       for (size_t j = ri + 1; j < spec.rows.size() && spec.rows[j].subtotal; ++j) {

@@ -39,6 +39,8 @@ bool all_empty(const RowSpec& row, const std::vector<BoundCell>& cells) {
   return any_template;
 }
 
+}  // namespace
+
 /// Generated rows [first, end): equal neighbouring values in a merge column become one cell
 /// spanning them (一级指标 / 二级指标 groups).
 void merge_equal(BoundTable& t, int first, int end, const std::vector<int>& columns) {
@@ -56,8 +58,6 @@ void merge_equal(BoundTable& t, int first, int end, const std::vector<int>& colu
     std::erase_if(t.cells, [](const BoundCell& c) { return c.rowspan == 0; });
   }
 }
-
-}  // namespace
 
 BoundTable bind_table(const TableBlock& spec, const CellSource& src) {
   BoundTable t;

@@ -27,4 +27,8 @@ class CellSource {
 
 BoundTable bind_table(const TableBlock& spec, const CellSource& source);
 
+/// Bound rows [first, end): equal neighbouring values in a merge column become one cell spanning
+/// them (一级指标 / 二级指标 groups).
+void merge_equal(BoundTable& t, int first, int end, const std::vector<int>& columns);
+
 }  // namespace gongwen

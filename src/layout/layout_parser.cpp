@@ -540,9 +540,6 @@ class Parser : public ParserBase {
     }
     link_aggregates(r, row, t);
     r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells", "group_by", "subtotal"});
-    if (width != static_cast<int>(t.columns.size()))
-      r.fail(cells, r.key_path("cells") + ": the cells span " + std::to_string(width) + " column(s) but the table has " +
-                        std::to_string(t.columns.size()) + " (cells covered by a rowspan from above are left out)");
     return row;
   }
 
@@ -568,27 +565,14 @@ class Parser : public ParserBase {
     row.aggregate_of = source;
   }
 
-  void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value) {
-    auto text = cr.string("text").value_or("");
-    cell.text = parse_template(cr, "text", text);
-    cell.is_label = cell.text.is_static();
-    cell.style = style_ref(cr, "style", cell.is_label ? label : value);
-    // Checked before narrowing to int, so 2^32 + 1 is not taken for 1.
-    cell.colspan = static_cast<int>(opt_count(cr, "colspan", 1, 64, "a number of columns").value_or(1));
-    cell.rowspan = static_cast<int>(opt_count(cr, "rowspan", 1, 1000, "a number of rows").value_or(1));
-    r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells"});
-    return row;
-  }
-
   void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value, const Style* fixed_style) {
     auto text = cr.string("text").value_or("");
     cell.text = parse_template(cr, "text", text);
     cell.is_label = cell.text.is_static();
     cell.style = style_ref(cr, "style", fixed_style ? fixed_style : cell.is_label ? label : value);
-    cell.colspan = static_cast<int>(cr.integer("colspan").value_or(1));
-    cell.rowspan = static_cast<int>(cr.integer("rowspan").value_or(1));
-    if (cell.colspan < 1 || cell.colspan > 64) cr.fail_key("colspan", "must be between 1 and 64");
-    if (cell.rowspan < 1 || cell.rowspan > 1000) cr.fail_key("rowspan", "must be between 1 and 1000");
+    // Checked before narrowing to int, so 2^32 + 1 is not taken for 1.
+    cell.colspan = static_cast<int>(opt_count(cr, "colspan", 1, 64, "a number of columns").value_or(1));
+    cell.rowspan = static_cast<int>(opt_count(cr, "rowspan", 1, 1000, "a number of rows").value_or(1));
   }
 
   SignoffBlock parse_signoff(TomlReader& r) {
