@@ -15,7 +15,8 @@
 #    and every paragraph tag "（编号N-J）" of the data, must be found.
 # 4. Prints the table, the linearity ratios of time per record against the smallest count
 #    (wall and CPU; the target is within 10 %) and PASS/FAIL for the RSS limit.
-# CPU time is the steadier figure on a shared machine: wall time moves with other load.
+# CPU time is the steadier figure on a shared machine (run it under nice there): wall time moves
+# with other load.
 #
 # Needs: a release build at build/gongwen (or GONGWEN=path), python3, pdfinfo and pdftotext
 # (poppler-utils), /usr/bin/time. Environment: GONGWEN, BENCH_TMP (parent of the temp folder),
