@@ -40,7 +40,7 @@ while [ $# -gt 0 ]; do
     -j) JOBS=$2; shift 2 ;;
     --no-text) TEXT=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "combined_scale: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
