@@ -15,7 +15,8 @@
 #    and every paragraph tag "（编号N-J）" of the data, must be found.
 # 4. Prints the table, the linearity ratios of time per record against the smallest count
 #    (wall and CPU; the target is within 10 %) and PASS/FAIL for the RSS limit.
-# CPU time is the steadier figure on a shared machine: wall time moves with other load.
+# CPU time is the steadier figure on a shared machine (run it under nice there): wall time moves
+# with other load.
 #
 # Needs: a release build at build/gongwen (or GONGWEN=path), python3, pdfinfo and pdftotext
 # (poppler-utils), /usr/bin/time. Environment: GONGWEN, BENCH_TMP (parent of the temp folder),
@@ -39,7 +40,7 @@ while [ $# -gt 0 ]; do
     -j) JOBS=$2; shift 2 ;;
     --no-text) TEXT=0; shift ;;
     --keep) KEEP=1; shift ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "combined_scale: unknown argument '$1'" >&2; exit 2 ;;
   esac
 done
