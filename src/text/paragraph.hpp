@@ -29,7 +29,8 @@ struct ParagraphStyle {
   double first_indent = 0;    ///< pt, first line
   double hanging_indent = 0;  ///< pt, every other line
   Align align = Align::Justify;
-  bool cjk_latin_space = false;  ///< ¼ em between Han and Latin/digits where the source has no space
+  bool cjk_latin_space = true;   ///< ¼ em between Han and Latin/digits (a source space there is set to it)
+  bool line_start_half = false;  ///< an opening bracket starting a line drops its blank half (else full width)
   PunctuationStyle punctuation = PunctuationStyle::Standard;
   bool orphan_control = true;    ///< a last line of one Han character pulls one down (孤字)
   BreakRules breaks;
