@@ -49,6 +49,7 @@ Line place_line(const ShapedText& t, const ParagraphStyle& style, uint32_t s, ui
     const double each = -need / static_cast<double>(m.stretch_units);
     for (uint32_t k = 0; k < n; ++k)
       if (m.detail.stretch[k]) after[k] += each;
+    line.stretch = each;
     need = 0;
   }
 

@@ -37,21 +37,6 @@ double avail_of(const ParagraphStyle& style, double measure, uint32_t s) {
 }
 }  // namespace
 
-double max_stretch_em(const ShapedText& t, const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
-                      double measure, const std::vector<LineSpan>& spans) {
-  double worst = 0;
-  const uint32_t n = static_cast<uint32_t>(t.clusters.size());
-  for (const LineSpan& sp : spans) {
-    if (sp.e == n || breaks[sp.e] == BreakKind::Mandatory) continue;
-    const LineMeasure lm = measure_line(t, style, sp.s, sp.e, sp.s > 0, false);
-    const LineTotals m{lm.natural, lm.shrink, lm.stretch_units};
-    const double extra = avail_of(style, measure, sp.s) - m.natural;
-    if (extra <= kEpsilon) continue;
-    worst = std::max(worst, m.units ? extra / m.units / t.size : kInfiniteBad);
-  }
-  return worst;
-}
-
 std::optional<std::vector<LineSpan>> search_breaks(const ShapedText& t, const std::vector<BreakKind>& breaks,
                                                    const ParagraphStyle& style, double measure) {
   const auto& cl = t.clusters;

@@ -15,10 +15,6 @@ struct LineSpan {
   uint32_t s, e;
 };
 
-/// The largest extra space per stretchable gap, in em, over the justified lines of `spans`.
-double max_stretch_em(const ShapedText& t, const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
-                      double measure, const std::vector<LineSpan>& spans);
-
 /// The best breaks of the paragraph, or nothing when some stretch of it has no line that fits
 /// (a token wider than a line: the greedy breaker handles that).
 std::optional<std::vector<LineSpan>> search_breaks(const ShapedText& t, const std::vector<BreakKind>& breaks,

@@ -131,20 +131,29 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   const std::vector<BreakKind> breaks = find_breaks(p.shaped, style.breaks);
   bool overfull = false;
   std::vector<Span> spans = break_lines(p.shaped, breaks, style, measure, overfull);
+  auto place_all = [&] {
+    if (style.orphan_control) avoid_orphan(spans, p.shaped, breaks, style, measure);
+    p.lines.clear();
+    p.lines.reserve(spans.size());
+    double loosest = 0;
+    for (size_t i = 0; i < spans.size(); ++i) {
+      const bool first = i == 0;
+      // The last line of a paragraph, and a line ended by a forced break, keep natural spacing.
+      const bool hard_end = spans[i].e == p.shaped.clusters.size() || breaks[spans[i].e] == BreakKind::Mandatory;
+      const double indent = first ? style.first_indent : style.hanging_indent;
+      p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end, indent, measure));
+      loosest = std::max(loosest, p.lines.back().stretch);
+    }
+    return loosest / p.shaped.size;
+  };
   // Greedy filling left a loose line: look for breaks over the whole paragraph that avoid it.
   // Not on a character grid (full-width marks): there lines end flush or not at all.
-  if (style.align == Align::Justify && style.punctuation != PunctuationStyle::FullWidth && !overfull && spans.size() > 1 &&
-      max_stretch_em(p.shaped, breaks, style, measure, spans) > kSearchAbove)
-    if (auto better = search_breaks(p.shaped, breaks, style, measure)) spans = std::move(*better);
-  if (style.orphan_control) avoid_orphan(spans, p.shaped, breaks, style, measure);
-  p.lines.reserve(spans.size());
-  for (size_t i = 0; i < spans.size(); ++i) {
-    const bool first = i == 0;
-    // The last line of a paragraph, and a line ended by a forced break, keep natural spacing.
-    const bool hard_end = spans[i].e == p.shaped.clusters.size() || breaks[spans[i].e] == BreakKind::Mandatory;
-    const double indent = first ? style.first_indent : style.hanging_indent;
-    p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end, indent, measure));
-  }
+  if (place_all() > kSearchAbove && style.align == Align::Justify && !overfull &&
+      style.punctuation != PunctuationStyle::FullWidth)
+    if (auto better = search_breaks(p.shaped, breaks, style, measure)) {
+      spans = std::move(*better);
+      place_all();
+    }
   return p;
 }
 

@@ -43,6 +43,7 @@ struct Line {
   std::vector<double> x;         ///< glyph origin of each cluster, pt from the paragraph's left edge
   double left = 0, right = 0;    ///< extent of the line's advances, pt from the left edge
   bool justified = false;        ///< stretched or shrunk to the full measure
+  double stretch = 0;            ///< extra given to each stretchable gap, pt
 };
 
 struct ParagraphLayout {
