@@ -81,16 +81,19 @@ int fonts(const Options& o) {
     for (const auto& f : families) {
       const FontChain& chain = book.chain(f);
       std::map<std::string, size_t> per_face;
+      std::map<std::string, std::string> fallback;  // face → the characters it sets for the family's first
       std::vector<char32_t> missing;
       for (const auto& [cp, use] : chars) {
         if (cp == ' ' || cp == 0x3000) continue;
         const Face* face = chain.face_for(cp);
         if (face) ++per_face[face->postscript_name()];
         else missing.push_back(cp);
+        if (face && face != chain.faces.front()) utf8::append(fallback[face->postscript_name()], cp);
       }
       std::cout << "  " << f << ":";
       for (const auto& [name, n] : per_face) std::cout << " " << name << " " << n;
       std::cout << (missing.empty() ? "  (all covered)" : "") << "\n";
+      for (const auto& [name, text] : fallback) std::cout << "    falls back to " << name << ": " << text << "\n";
       for (char32_t cp : missing) {
         std::string ch;
         utf8::append(ch, cp);

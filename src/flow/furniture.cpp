@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "flow/paginate.hpp"
+#include "text/ink.hpp"
 
 namespace gongwen {
 
@@ -37,8 +38,12 @@ void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, 
   else if (place == P::Left) x = pg.left + f.side;
   else if (place == P::Right) x = pg.width - pg.right - f.side - w;
   // The em box's top sits `distance` below the type area (footer) or its bottom above it (header).
-  const double em_top_in_line = (p.pitch - ps.size) / 2;
-  const double y = is_header ? pg.top - f.distance - ps.size - em_top_in_line : pg.height - pg.bottom + f.distance - em_top_in_line;
+  // A footer with a 一字线 ("— 1 —") measures to the dash's ink instead: 一字线上距版心下边缘 7 mm
+  // (§7.5) is a distance on the printed page.
+  double top_in_line = (p.pitch - ps.size) / 2;
+  if (!is_header)
+    if (auto ink = ink_top(p, 0, U'—')) top_in_line = *ink;
+  const double y = is_header ? pg.top - f.distance - ps.size - top_in_line : pg.height - pg.bottom + f.distance - top_in_line;
   emit_lines(p, 0, 1, x, y, page.items);
 }
 }  // namespace

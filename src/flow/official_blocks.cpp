@@ -6,6 +6,7 @@
 
 #include "core/error.hpp"
 #include "flow/paginate.hpp"
+#include "text/ink.hpp"
 
 namespace gongwen {
 
@@ -237,9 +238,11 @@ void Paginator::place_masthead(const BoundMasthead& m) {
     ms.letter_spacing *= k;
   }
   const ParagraphLayout mark = layout_paragraph(m.mark, ms, width());
+  // The standard's 35 mm reach the ink's top edge (上边缘), not the em box's.
   const double mark_top = top() + spec.mark_top;
-  emit_lines(mark, 0, mark.lines.size(), left(), line_top(mark_top, mark, ms.size), items());
-  double above_rule = mark_top + static_cast<double>(mark.lines.size() - 1) * mark.pitch + ms.size;  // em bottom
+  const double ink_shift = ink_top(mark, 0).value_or((mark.pitch - ms.size) / 2) - (mark.pitch - ms.size) / 2;
+  emit_lines(mark, 0, mark.lines.size(), left(), line_top(mark_top - ink_shift, mark, ms.size), items());
+  double above_rule = mark_top - ink_shift + static_cast<double>(mark.lines.size() - 1) * mark.pitch + ms.size;  // em bottom
 
   // 发文字号: centred, 标志下空二行.
   if (!m.number.empty()) {

@@ -53,7 +53,9 @@ void ParserBase::make_gbt9704_styles() {
   text("body", "仿宋", 2);
   text("addressee", "仿宋", 0);    // 主送机关: 顶格
   text("attachment", "仿宋", 0);   // 附件说明: the block indents it
-  text("signature", "仿宋", 0)->paragraph.align = Align::Left;
+  Style* signature = text("signature", "仿宋", 0);
+  signature->paragraph.align = Align::Left;
+  signature->paragraph.cjk_latin_space = false;  // dates set solid: "2018年7月1日" (§7.3.5.4)
   text("h1", "黑体", 2)->keep_with_next = true;   // 一、
   text("h2", "楷体", 2)->keep_with_next = true;   // （一）
   text("h3", "仿宋", 2)->keep_with_next = true;   // 1.
@@ -66,6 +68,7 @@ void ParserBase::make_gbt9704_styles() {
   Style* banji = make("banji", "仿宋", 14, Align::Justify);  // 4号仿宋
   banji->widow_control = false;
   banji->paragraph.punctuation = PunctuationStyle::FullWidth;
+  banji->paragraph.cjk_latin_space = false;  // 印发日期 set solid, as the signature's date
   make("page_number", "宋体", 14, Align::Left);  // 4号 半角宋体
   // 版头 (§7.2): 发文机关标志 in red 小标宋 (初号 here; the standard leaves the size to the
   // office), 发文字号 3号仿宋 centred, 密级 and 紧急程度 3号黑体 顶格.

@@ -200,6 +200,11 @@ class Parser : public ParserBase {
       else if (*v == "full_width") ps.punctuation = PunctuationStyle::FullWidth;
       else r.fail_key("punctuation", "expected \"standard\", \"compress\" or \"full_width\"");
     }
+    if (auto v = r.string("line_start_bracket")) {
+      if (*v == "full") ps.line_start_half = false;
+      else if (*v == "half") ps.line_start_half = true;
+      else r.fail_key("line_start_bracket", "expected \"full\" or \"half\"");
+    }
     if (auto v = r.boolean("orphan_control")) ps.orphan_control = *v;
     if (auto v = r.boolean("glue_number_unit")) ps.breaks.glue_number_unit = *v;
     if (auto v = opt_length(r, "space_before", {0, page.type_height()}, em, "pt")) style->space_before = *v;
@@ -208,7 +213,7 @@ class Parser : public ParserBase {
     if (auto v = r.boolean("widow_control")) style->widow_control = *v;
     if (auto v = r.boolean("balance")) style->balance = *v;
     r.finish({"based_on", "font", "weight", "size", "color", "align", "valign", "indent", "hanging_indent",
-              "line_pitch", "letter_spacing", "cjk_latin_space", "punctuation", "orphan_control",
+              "line_pitch", "letter_spacing", "cjk_latin_space", "punctuation", "line_start_bracket", "orphan_control",
               "glue_number_unit", "space_before", "space_after", "keep_with_next", "widow_control", "balance"});
     ps.fonts = &fonts_.chain(style->family, style->weight);
     resolving.erase(name);

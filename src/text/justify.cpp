@@ -9,30 +9,9 @@ namespace gongwen {
 
 using namespace compression;
 
-namespace {
-/// A lone "—" (not half of ——) is the 一字线 连接号 ("表1—表3"): a connector, not a dash.
-bool lone_em_dash(const std::vector<Cluster>& cl, uint32_t i) {
-  return cl[i].first_cp == U'—' && (i == 0 || cl[i - 1].last_cp != U'—') &&
-         (i + 1 == cl.size() || cl[i + 1].first_cp != U'—');
-}
-
-/// May the gap between clusters i and i + 1 (adjacent, both visible) take inter-character
-/// stretch? Never inside a Latin word or number, inside ——/……, or next to a connector (spec §4).
-bool stretchable_gap(const std::vector<Cluster>& cl, uint32_t i) {
-  const Cluster &a = cl[i], &b = cl[i + 1];
-  if (blank(a) || blank(b)) return false;  // spaces stretch themselves
-  if (!is_cjk(a.last_cls) && !is_cjk(b.cls)) return false;
-  if (a.last_cls == CharClass::Dash && b.cls == CharClass::Dash) return false;
-  if (a.last_cls == CharClass::Connector || b.cls == CharClass::Connector) return false;
-  if (lone_em_dash(cl, i) || lone_em_dash(cl, i + 1)) return false;
-  return true;
-}
-}  // namespace
-
 Line place_line(const ShapedText& t, const ParagraphStyle& style, uint32_t s, uint32_t e, bool continuation,
                 bool hard_end, double indent, double measure) {
   const auto& cl = t.clusters;
-  const double em = t.size;
   LineMeasure m = measure_line(t, style, s, e, continuation, true);
   Line line;
   line.begin = m.begin;
@@ -44,11 +23,15 @@ Line place_line(const ShapedText& t, const ParagraphStyle& style, uint32_t s, ui
   }
   const double avail = measure - indent;
 
-  // Per cluster: trims of each side, the gap before it, and stretch after it.
-  std::vector<double> left(n, 0), right(n, 0), gap(n, 0), after(n, 0);
-  for (uint32_t k = 1; k < n; ++k) gap[k] = autospace(style, cl[m.begin + k - 1], cl[m.begin + k], em);
+  // Per cluster: trims of each side and the gap before it (the style's, from the measure), and
+  // stretch after it.
+  std::vector<double>& left = m.detail.left;
+  std::vector<double>& right = m.detail.right;
+  std::vector<double>& gap = m.detail.gap;
+  std::vector<double> after(n, 0);
 
-  double target = (style.align == Align::Justify && !hard_end) ? avail : std::min(avail, m.natural);
+  const bool justify = style.align == Align::Justify && !hard_end;
+  double target = justify ? avail : std::min(avail, m.natural);
   double need = m.natural - target;
   if (need > 1e-9) {
     for (int level = 0; level < kShrinkLevels && need > 1e-9; ++level) {
@@ -61,41 +44,13 @@ Line place_line(const ShapedText& t, const ParagraphStyle& style, uint32_t s, ui
       }
       need -= std::min(need, cap);
     }
-  } else if (need < -1e-9) {
-    double extra = -need;
-    // 1) Latin word spaces, then CJK–Latin gaps, grow evenly, each to ½ em at most.
-    std::vector<uint32_t> growable;
+  } else if (need < -1e-9 && m.stretch_units > 0) {
+    // Stretch evenly: every gap that may stretch (Han–Han, Han–Latin, word spaces) gets the same.
+    const double each = -need / static_cast<double>(m.stretch_units);
     for (uint32_t k = 0; k < n; ++k)
-      if (blank(cl[m.begin + k]) || gap[k] > 0) growable.push_back(k);
-    for (bool spaces : {true, false}) {
-      std::vector<std::pair<double, uint32_t>> room;  // (how much it may still grow, k)
-      for (uint32_t k : growable) {
-        const Cluster& c = cl[m.begin + k];
-        const double now = spaces ? (word_space(c) ? c.advance : 0) : (blank(c) ? 0 : gap[k]);
-        if (now > 0 && 0.5 * em - now > 1e-9) room.emplace_back(0.5 * em - now, k);
-      }
-      std::sort(room.begin(), room.end());
-      for (size_t i = 0; i < room.size() && extra > 1e-9; ++i) {
-        const double give = std::min(room[i].first, extra / static_cast<double>(room.size() - i));
-        (spaces ? after : gap)[room[i].second] += give;
-        extra -= give;
-      }
-    }
-    // 2) even inter-character spacing over the gaps that may stretch.
-    std::vector<uint32_t> gaps;
-    for (uint32_t k = 0; k + 1 < n; ++k)
-      if (stretchable_gap(cl, m.begin + k)) gaps.push_back(k);
-    if (extra > 1e-9 && gaps.empty() && !growable.empty()) {
-      const double each = extra / static_cast<double>(growable.size());
-      for (uint32_t k : growable) (blank(cl[m.begin + k]) ? after[k] : gap[k]) += each;
-      extra = 0;
-    }
-    if (extra > 1e-9 && !gaps.empty()) {
-      const double each = extra / static_cast<double>(gaps.size());
-      for (uint32_t k : gaps) after[k] += each;
-      extra = 0;
-    }
-    line.justified = extra <= 1e-9;
+      if (m.detail.stretch[k]) after[k] += each;
+    line.stretch = each;
+    need = 0;
   }
 
   line.x.resize(n);
@@ -112,7 +67,7 @@ Line place_line(const ShapedText& t, const ParagraphStyle& style, uint32_t s, ui
   for (double& x : line.x) x += offset;
   line.left = offset;
   line.right = offset + pen;
-  if (style.align == Align::Justify && !hard_end && need > -1e-9) line.justified = true;
+  line.justified = justify && need > -1e-9;
   return line;
 }
 

@@ -5,18 +5,18 @@
 #include "text/compression.hpp"
 #include "text/justify.hpp"
 #include "text/line_measure.hpp"
+#include "text/line_search.hpp"
 
 namespace gongwen {
 
 namespace {
 constexpr double kEpsilon = 1e-6;
+constexpr double kSearchAbove = 0.04;  ///< em per gap: a greedy line looser than this asks for the search
 
-struct Span {
-  uint32_t s, e;
-};
+using Span = LineSpan;
 
 bool fits(const ShapedText& t, const ParagraphStyle& style, uint32_t s, uint32_t e, bool continuation, double avail) {
-  return measure_line(t, style, s, e, continuation, false).min_width() <= avail + kEpsilon;
+  return measure_line(t, style, s, e, continuation, false, false).min_width() <= avail + kEpsilon;
 }
 
 /// A token wider than a whole line (a long URL) is broken anywhere: the line [s, from) takes as
@@ -39,7 +39,7 @@ uint32_t fill_line(const ShapedText& t, const std::vector<BreakKind>& breaks, co
 
 /// Greedy first fit: the longest line whose width after permitted compression fits (先挤进后推出).
 std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>& breaks,
-                              const ParagraphStyle& style, double measure) {
+                              const ParagraphStyle& style, double measure, bool& overfull) {
   std::vector<Span> spans;
   const auto& cl = t.clusters;
   const uint32_t n = static_cast<uint32_t>(cl.size());
@@ -67,6 +67,7 @@ std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>&
       // [best, e) is wider than a line of its own, this line takes as much of it as fits.
       if (best == 0) end = fill_line(t, breaks, style, s, s, !first, avail);
       else if (!fits(t, style, best, e, true, avail_next)) end = fill_line(t, breaks, style, s, best, !first, avail);
+      overfull = overfull || end != 0;
       break;
     }
     if (end == 0) end = best != 0 ? best : n;
@@ -128,16 +129,31 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   if (p.shaped.clusters.empty()) return p;  // an empty paragraph has no lines
 
   const std::vector<BreakKind> breaks = find_breaks(p.shaped, style.breaks);
-  std::vector<Span> spans = break_lines(p.shaped, breaks, style, measure);
-  if (style.orphan_control) avoid_orphan(spans, p.shaped, breaks, style, measure);
-  p.lines.reserve(spans.size());
-  for (size_t i = 0; i < spans.size(); ++i) {
-    const bool first = i == 0;
-    // The last line of a paragraph, and a line ended by a forced break, keep natural spacing.
-    const bool hard_end = spans[i].e == p.shaped.clusters.size() || breaks[spans[i].e] == BreakKind::Mandatory;
-    const double indent = first ? style.first_indent : style.hanging_indent;
-    p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end, indent, measure));
-  }
+  bool overfull = false;
+  std::vector<Span> spans = break_lines(p.shaped, breaks, style, measure, overfull);
+  auto place_all = [&] {
+    if (style.orphan_control) avoid_orphan(spans, p.shaped, breaks, style, measure);
+    p.lines.clear();
+    p.lines.reserve(spans.size());
+    double loosest = 0;
+    for (size_t i = 0; i < spans.size(); ++i) {
+      const bool first = i == 0;
+      // The last line of a paragraph, and a line ended by a forced break, keep natural spacing.
+      const bool hard_end = spans[i].e == p.shaped.clusters.size() || breaks[spans[i].e] == BreakKind::Mandatory;
+      const double indent = first ? style.first_indent : style.hanging_indent;
+      p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end, indent, measure));
+      loosest = std::max(loosest, p.lines.back().stretch);
+    }
+    return loosest / p.shaped.size;
+  };
+  // Greedy filling left a loose line: look for breaks over the whole paragraph that avoid it.
+  // Not on a character grid (full-width marks): there lines end flush or not at all.
+  if (place_all() > kSearchAbove && style.align == Align::Justify && !overfull &&
+      style.punctuation != PunctuationStyle::FullWidth)
+    if (auto better = search_breaks(p.shaped, breaks, style, measure)) {
+      spans = std::move(*better);
+      place_all();
+    }
   return p;
 }
 

@@ -29,7 +29,8 @@ struct ParagraphStyle {
   double first_indent = 0;    ///< pt, first line
   double hanging_indent = 0;  ///< pt, every other line
   Align align = Align::Justify;
-  bool cjk_latin_space = false;  ///< ¼ em between Han and Latin/digits where the source has no space
+  bool cjk_latin_space = true;   ///< ¼ em between Han and Latin/digits (a source space there is set to it)
+  bool line_start_half = false;  ///< an opening bracket starting a line drops its blank half (else full width)
   PunctuationStyle punctuation = PunctuationStyle::Standard;
   bool orphan_control = true;    ///< a last line of one Han character pulls one down (孤字)
   BreakRules breaks;
@@ -42,6 +43,7 @@ struct Line {
   std::vector<double> x;         ///< glyph origin of each cluster, pt from the paragraph's left edge
   double left = 0, right = 0;    ///< extent of the line's advances, pt from the left edge
   bool justified = false;        ///< stretched or shrunk to the full measure
+  double stretch = 0;            ///< extra given to each stretchable gap, pt
 };
 
 struct ParagraphLayout {

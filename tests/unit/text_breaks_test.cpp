@@ -100,9 +100,11 @@ INSTANTIATE_TEST_SUITE_P(
         BreakCase{"LatinWords", "一二三四五 Linux server 六七八九十", 8, {"一二三四五 Linux", "server 六七八九十"}},
         // Quotes: “ would end line 1, ” would start line 2.
         BreakCase{"QuotePair", "一二三四“五六”七八九十", 5, {"一二三四", "“五六”七", "八九十"}},
-        BreakCase{"QuoteCloseAtStart", "一二三“四五”六七八九十甲乙丙丁", 6, {"一二三“四", "五”六七八九", "十甲乙丙丁"}},
+        // “ inside the line gives its blank half, and the line-end ” its right half: “四五” fits
+        BreakCase{"QuoteCloseAtStart", "一二三“四五”六七八九十甲乙丙丁", 6, {"一二三“四五”", "六七八九十甲", "乙丙丁"}},
         // Nested brackets: no break inside （《 or 》）; line 2 shrinks its edges (6 em → 5 em).
-        BreakCase{"NestedBrackets", "一二三（《四五》）六七八九十", 5, {"一二三", "（《四五》）", "六七八九十"}},
+        // 《 after （ and ） after 》 take ½ em (adjacent marks), （ inside the line gives its blank half
+        BreakCase{"NestedBrackets", "一二三（《四五》）六七八九十", 5, {"一二三（《四", "五》）六七八", "九十"}},
         BreakCase{"NestedQuoteBook", "一二三四“《五六》”七八九", 5, {"一二三四", "“《五六》”", "七八九"}},
         // 。” at a line end: the pair (2 em → 1.5) plus the line end (½) fit N−1 Han + 。” in N em.
         BreakCase{"StopQuoteSqueezed", "一二三四五六七八九。”十甲乙丙", 10,

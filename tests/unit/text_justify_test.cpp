@@ -71,6 +71,7 @@ TEST(TextJustify, GongwenGridOf28) {
   st.size = 16;
   st.letter_spacing = pitch - 16;
   st.first_indent = 2 * pitch;
+  st.punctuation = PunctuationStyle::FullWidth;  // the preset's: marks keep the grid
   std::string text;
   const char* const han[] = {"通", "过", "项", "目", "实", "施", "运", "行", "维", "护"};
   for (int i = 0; i < 26 + 28 + 28 + 5; ++i) text += (i % 7 == 3) ? "，" : han[i % 10];  // no ， at a line start
@@ -91,6 +92,7 @@ TEST(TextJustify, GongwenGridOf28) {
 /// Positions inside "CPU" and "89.13%" keep natural advances although the line is stretched.
 TEST(TextJustify, NeverStretchesInsideLatinWordOrNumber) {
   auto st = test::style10();
+  st.cjk_latin_space = false;  // the widths below count no CJK–Latin gaps
   // Line 1: 一二三CPU四五89.13%六 is about 11.4 em in 12 em, then 七 (1 em) would not fit.
   ParagraphLayout p = layout_paragraph("一二三CPU四五89.13%六七八九十甲乙丙", st, 12 * kEm);
   test::expect_invariants(p, st);
@@ -118,6 +120,7 @@ TEST(TextJustify, NeverStretchesInsideLatinWordOrNumber) {
 /// No stretch around a 连接号: a lone — ("表1—表3") or ～ keeps its neighbours at natural distance.
 TEST(TextJustify, NoStretchAroundConnectors) {
   auto st = test::style10();
+  st.cjk_latin_space = false;  // the widths below count no CJK–Latin gaps
   ParagraphLayout p = layout_paragraph("一二见表1—表3及2020～2021年三四五六七八九十", st, 14.5 * kEm);
   ASSERT_GE(p.lines.size(), 2u);
   ASSERT_EQ(p.line_text(0), "一二见表1—表3及2020～2021年");
@@ -141,7 +144,7 @@ TEST(TextJustify, LastLineNatural) {
   const Line& last = p.lines.back();
   EXPECT_FALSE(last.justified);
   for (size_t i = 0; i < last.x.size(); ++i) EXPECT_NEAR(last.x[i], static_cast<double>(i) * kEm, 1e-6);
-  EXPECT_NEAR(last.right, 7 * kEm, 1e-6);
+  EXPECT_NEAR(last.right, 6.5 * kEm, 1e-6);  // the closing 。 is half-width at the line end
   // A short line 1 of a 2-line paragraph is stretched evenly over its 9 gaps.
   ParagraphLayout q = layout_paragraph("一二三四五六七八九十，甲乙", st, 10 * kEm);
   ASSERT_EQ(test::lines_of(q), (Lines{"一二三四五六七八九", "十，甲乙"}));
@@ -158,19 +161,79 @@ TEST(TextJustify, LineEndCommaCompressed) {
   EXPECT_NEAR(l.right, 9.5 * kEm, 1e-6);
 }
 
-/// An opening bracket at a line start may drop its blank left half; the line end goes first.
-TEST(TextJustify, ShrinkLineEndBeforeLineStart) {
+/// Line-start opening brackets: one treatment whatever the line's tightness — full width by
+/// default, half width with line_start_half (line_start_bracket = "half").
+TEST(TextJustify, LineStartBracketIsAStyle) {
   auto st = test::style10();
-  // （一二三四五） = 7 em. In 6.5 em only the line-end ） shrinks; in 6 em the （ too.
-  ParagraphLayout a = layout_paragraph("（一二三四五）六七", st, 6.5 * kEm);
-  ASSERT_EQ(test::lines_of(a), (Lines{"（一二三四五）", "六七"}));
-  EXPECT_NEAR(a.lines[0].x[0], 0, 1e-6);
-  EXPECT_NEAR(a.lines[0].right, 6.5 * kEm, 1e-6);
-  ParagraphLayout b = layout_paragraph("（一二三四五）六七", st, 6 * kEm);
-  ASSERT_EQ(test::lines_of(b), (Lines{"（一二三四五）", "六七"}));
-  EXPECT_NEAR(b.lines[0].x[0], -0.5 * kEm, 1e-6);  // the glyph's blank half hangs off the left
-  EXPECT_NEAR(b.lines[0].x[1], 0.5 * kEm, 1e-6);
-  EXPECT_NEAR(b.lines[0].right, 6 * kEm, 1e-6);
+  // A tight line (（一二三四五） = 7 em, the line-end ） half: 6.5 em in 6.5 em) and a loose one.
+  for (double measure : {6.5 * kEm, 9 * kEm}) {
+    ParagraphLayout a = layout_paragraph("（一二三四五）六七八九十甲乙丙丁", st, measure);
+    ASSERT_GE(a.lines.size(), 2u);
+    EXPECT_NEAR(a.lines[0].x[0], 0, 1e-6) << measure;  // full width: the glyph's box at the edge
+  }
+  st.line_start_half = true;
+  for (double measure : {6 * kEm, 9 * kEm}) {
+    ParagraphLayout b = layout_paragraph("（一二三四五）六七八九十甲乙丙丁", st, measure);
+    ASSERT_GE(b.lines.size(), 2u);
+    EXPECT_NEAR(b.lines[0].x[0], -0.5 * kEm, 1e-6) << measure;  // the blank half hangs off the left
+    test::expect_invariants(b, st);
+  }
+  // In a 6 em line only the half-width start lets ） stay on line 1.
+  EXPECT_EQ(test::lines_of(layout_paragraph("（一二三四五）六七", st, 6 * kEm)), (Lines{"（一二三四五）", "六七"}));
+}
+
+/// Adjacent marks take 1.5 em in every line, tight, loose or last (a style, not a shrink):
+/// "）》" "），" "”“" and the 2-mark runs of "（试行）；".
+TEST(TextJustify, AdjacentPairsAlwaysOneAndAHalfEm) {
+  auto st = test::style10();
+  ParagraphLayout p = layout_paragraph("甲（试行）；乙“丙”“丁”，戊《己》）。", st, 40 * kEm);
+  ASSERT_EQ(p.lines.size(), 1u);
+  const auto& x = p.lines[0].x;
+  // 甲（试行）；乙: ） keeps its left half only, ； its full em.
+  EXPECT_NEAR(x[5] - x[4], 0.5 * kEm, 1e-6);  // ）→；
+  EXPECT_NEAR(x[6] - x[5], 1.0 * kEm, 1e-6);  // ；→乙
+  EXPECT_NEAR(x[10] - x[9], 0.5 * kEm, 1e-6);   // ”→“
+  EXPECT_NEAR(x[13] - x[12], 0.5 * kEm, 1e-6);  // ”→，
+  EXPECT_NEAR(x[18] - x[17], 0.5 * kEm, 1e-6);  // 》→）
+  EXPECT_NEAR(x[19] - x[18], 0.5 * kEm, 1e-6);  // ）→。
+  // In a justified (stretched) line the pair stays 1.5 em: the stretch goes to the other gaps.
+  // (the long word cannot join line 1, which is stretched)
+  ParagraphLayout q = layout_paragraph("一二三（四）》，五六七 ABCDEFGHIJKLMNOP 八九十", st, 11.5 * kEm);
+  ASSERT_GE(q.lines.size(), 2u);
+  const Line& l = q.lines[0];
+  ASSERT_TRUE(l.justified);
+  EXPECT_GT(l.x[1] - l.x[0], kEm + 0.01);           // the Han gaps stretch
+  EXPECT_NEAR(l.x[6] - l.x[5], 0.5 * kEm, 1e-6);    // ）→》
+  EXPECT_NEAR(l.x[7] - l.x[6], 0.5 * kEm, 1e-6);    // 》→，
+  // Full-width style (the GB/T 9704 grid) keeps every mark at one em.
+  st.punctuation = PunctuationStyle::FullWidth;
+  ParagraphLayout g = layout_paragraph("甲（试行）；乙", st, 40 * kEm);
+  EXPECT_NEAR(g.lines[0].x[5] - g.lines[0].x[4], kEm, 1e-6);
+}
+
+/// A closing mark ending a justified line is set half-width: its ink meets the right edge, in a
+/// stretched line as in a tight one.
+TEST(TextJustify, LineEndMarkFlushInEveryJustifiedLine) {
+  auto st = test::style10();
+  for (double measure : {9.5 * kEm, 10 * kEm}) {  // tight, then stretched (十 needs 10.5 em)
+    ParagraphLayout p = layout_paragraph("一二三四五六七八九，十甲乙丙丁戊己庚辛壬", st, measure);
+    ASSERT_EQ(p.line_text(0), "一二三四五六七八九，") << measure;
+    const Line& l = p.lines[0];
+    EXPECT_NEAR(l.right, measure, 1e-6);
+    EXPECT_NEAR(l.x.back() + 0.5 * kEm, measure, 1e-6);  // the comma's ink half ends at the edge
+  }
+}
+
+/// 先挤进 inside the line: a ， inside the line gives its blank half so that one more character
+/// (九 and its ，) fits, instead of a loose line of 8 characters.
+TEST(TextJustify, CompressionInsideTheLineAvoidsALooseLine) {
+  auto st = test::style10();
+  ParagraphLayout p = layout_paragraph("一二，三四五六七八九，十甲乙丙", st, 10 * kEm);
+  ASSERT_EQ(test::lines_of(p), (Lines{"一二，三四五六七八九，", "十甲乙丙"}));
+  const Line& l = p.lines[0];
+  EXPECT_NEAR(l.x[3], 2.5 * kEm, 1e-6);  // 三 right after a half-width ，
+  EXPECT_NEAR(l.x[10], 9.5 * kEm, 1e-6);
+  EXPECT_NEAR(l.right, 10 * kEm, 1e-6);
 }
 
 /// Compress style: ，、；： inside the line go to ½ em before 。？！ do.
@@ -190,25 +253,36 @@ TEST(TextJustify, CompressPausesBeforeStops) {
   EXPECT_EQ(lay("一二，三四。五六七八九十甲", 10 * kEm), (Lines{"一二，三四。五六七八", "九十甲"}));
 }
 
-/// CJK–Latin space: ¼ em between 率 and 89 when on and the source has no space; none at line
-/// edges; none where the source has a space.
+/// CJK–Latin space: ¼ em between Han and Latin/digits, the same whether or not the source had a
+/// space there; a space between two Latin words stays a word space; none at line edges; off
+/// when switched off.
 TEST(TextJustify, CjkLatinSpace) {
   auto st = test::style10();
-  st.cjk_latin_space = true;
   auto x_of = [](const ParagraphLayout& p, size_t line, size_t i) { return p.lines[line].x.at(i); };
   ParagraphLayout on = layout_paragraph("使用率89.13%", st, 20 * kEm);
   EXPECT_NEAR(x_of(on, 0, 3) - x_of(on, 0, 2), kEm + 0.25 * kEm, 1e-6);
   auto off_style = test::style10();
+  off_style.cjk_latin_space = false;
   ParagraphLayout off = layout_paragraph("使用率89.13%", off_style, 20 * kEm);
   EXPECT_NEAR(x_of(off, 0, 3) - x_of(off, 0, 2), kEm, 1e-6);
-  // Latin → Han too ("CPU使用率").
+  // Latin → Han too ("CPU使用率"), and after a percent sign ("85%的").
   ParagraphLayout lh = layout_paragraph("CPU使用率", st, 20 * kEm);
   const auto& c = lh.shaped.clusters;
   EXPECT_NEAR(x_of(lh, 0, 3) - x_of(lh, 0, 2), c[2].advance + 0.25 * kEm, 1e-6);
-  // A source space is kept as is, with no extra gap.
-  ParagraphLayout sp = layout_paragraph("使用率 89.13%", st, 20 * kEm);
-  const double space = sp.shaped.clusters[3].advance;
-  EXPECT_NEAR(x_of(sp, 0, 4) - x_of(sp, 0, 2), kEm + space, 1e-6);
+  ParagraphLayout pc = layout_paragraph("达85%的目标", st, 20 * kEm);
+  EXPECT_NEAR(x_of(pc, 0, 4) - x_of(pc, 0, 3), pc.shaped.clusters[3].advance + 0.25 * kEm, 1e-6);
+  // A source space is set to the same ¼ em: "形成了 12份" = "形成了12份", both sides alike.
+  ParagraphLayout sp = layout_paragraph("形成了 12份", st, 20 * kEm);
+  ParagraphLayout ns = layout_paragraph("形成了12份", st, 20 * kEm);
+  const double digits = sp.shaped.clusters[4].advance + sp.shaped.clusters[5].advance;
+  EXPECT_NEAR(x_of(sp, 0, 4) - x_of(sp, 0, 2), kEm + 0.25 * kEm, 1e-6);        // 了 → 1
+  EXPECT_NEAR(x_of(sp, 0, 6) - x_of(sp, 0, 4), digits + 0.25 * kEm, 1e-6);     // 1 → 份
+  EXPECT_NEAR(x_of(ns, 0, 3) - x_of(ns, 0, 2), kEm + 0.25 * kEm, 1e-6);
+  EXPECT_NEAR(x_of(ns, 0, 5) - x_of(ns, 0, 3), digits + 0.25 * kEm, 1e-6);
+  // Two Latin words keep their word space.
+  ParagraphLayout ww = layout_paragraph("用IPv6 Linux系统", st, 20 * kEm);
+  const auto& wc = ww.shaped.clusters;
+  EXPECT_NEAR(x_of(ww, 0, 6) - x_of(ww, 0, 4), wc[4].advance + wc[5].advance, 1e-6);
   // At a line edge: 一二三四五率 fills 6 em exactly (no gap counted after 率), 89 starts line 2 at 0.
   ParagraphLayout edge = layout_paragraph("一二三四五率89.13%乙丙", st, 6 * kEm);
   ASSERT_EQ(test::lines_of(edge), (Lines{"一二三四五率", "89.13%乙丙"}));
@@ -217,18 +291,23 @@ TEST(TextJustify, CjkLatinSpace) {
   test::expect_invariants(edge, st);
 }
 
-/// Word spaces stretch first, up to ½ em in all; then the rest goes between characters.
-TEST(TextJustify, WordSpacesStretchToHalfEm) {
+/// Stretch is even: word spaces, CJK–Latin gaps and Han gaps all take the same extra.
+TEST(TextJustify, StretchIsEvenOverAllGaps) {
   auto st = test::style10();
-  // Line 1 is "一二三 Linux 四" (natural ≈ 7.2 em) in 8 em: the spaces cannot take 0.8 em.
-  ParagraphLayout p = layout_paragraph("一二三 Linux 四五六七八九", st, 8 * kEm);
+  // Line 1 is "一二三 Linux 四" in 7.5 em: the source spaces are CJK–Latin gaps of ¼ em.
+  ParagraphLayout p = layout_paragraph("一二三 Linux 四五六七八九", st, 7.5 * kEm);
   test::expect_invariants(p, st);
   ASSERT_EQ(p.line_text(0), "一二三 Linux 四");
   const Line& l = p.lines[0];
-  EXPECT_NEAR(l.x[4] - l.x[3], 0.5 * kEm, 1e-6);    // the space, from its origin to L
-  EXPECT_NEAR(l.x[10] - l.x[9], 0.5 * kEm, 1e-6);   // the second space, to 四
-  EXPECT_GT(l.x[1] - l.x[0], kEm + 0.01);            // the rest between Han characters
-  EXPECT_NEAR(l.x[1] - l.x[0], l.x[2] - l.x[1], 1e-6);
+  const double extra = l.x[1] - l.x[0] - kEm;
+  EXPECT_GT(extra, 0.01);
+  EXPECT_NEAR(l.x[2] - l.x[1], kEm + extra, 1e-6);
+  EXPECT_NEAR(l.x[4] - l.x[2], kEm + 0.25 * kEm + extra, 1e-6);  // 三 → L: the gap + the same extra
+  const auto& cl = p.shaped.clusters;
+  double word = 0;
+  for (int k = 4; k < 9; ++k) word += cl[k].advance;
+  EXPECT_NEAR(l.x[10] - l.x[4], word + 0.25 * kEm + extra, 1e-6);  // x → 四 likewise
+  EXPECT_NEAR(l.x[6] - l.x[5], cl[5].advance, 1e-6);               // never inside the word
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "test_support.hpp"
 #include "text/compression.hpp"
+#include "text/line_measure.hpp"
 #include "text/paragraph.hpp"
 
 namespace gongwen::test {
@@ -68,13 +69,13 @@ inline void expect_invariants(const ParagraphLayout& p, const ParagraphStyle& st
     }
     if (last || forced) {
       // Natural spacing (unless the line had to shrink to fit): each glyph origin follows the
-      // previous one by its advance (+ CJK–Latin gap).
-      double natural = 0;
-      for (uint32_t k = l.begin; k < l.end; ++k)
-        natural += cl[k].advance + (k > l.begin ? compression::autospace(st, cl[k - 1], cl[k], p.shaped.size) : 0);
-      if (natural > p.measure - indent + 1e-6) continue;
+      // previous one by its advance, the style's fixed trims (adjacent pairs, a source space set
+      // to ¼ em) and CJK–Latin gap, with nothing added.
+      const LineMeasure m = measure_line(p.shaped, st, l.begin, l.end, true, true);
+      if (m.natural > p.measure - indent + 1e-6) continue;
       for (uint32_t k = l.begin + 1; k < l.end; ++k) {
-        const double expect = cl[k - 1].advance + compression::autospace(st, cl[k - 1], cl[k], p.shaped.size);
+        const uint32_t j = k - l.begin;
+        const double expect = cl[k - 1].advance - m.detail.right[j - 1] + m.detail.gap[j] - m.detail.left[j];
         EXPECT_NEAR(l.x[k - l.begin] - l.x[k - 1 - l.begin], expect, 0.01) << "cluster " << k;
       }
     }

@@ -1,0 +1,23 @@
+#pragma once
+// Paragraph-wide choice of line breaks (Knuth–Plass-like over the break opportunities, kinsoku
+// already applied to them): minimises the looseness of the justified lines, so that a line is
+// stretched only when no choice of breaks avoids it.
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "text/breaks.hpp"
+#include "text/paragraph.hpp"
+
+namespace gongwen {
+
+struct LineSpan {
+  uint32_t s, e;
+};
+
+/// The best breaks of the paragraph, or nothing when some stretch of it has no line that fits
+/// (a token wider than a line: the greedy breaker handles that).
+std::optional<std::vector<LineSpan>> search_breaks(const ShapedText& t, const std::vector<BreakKind>& breaks,
+                                                   const ParagraphStyle& style, double measure);
+
+}  // namespace gongwen
