@@ -9,7 +9,7 @@
 #include "data/record.hpp"
 #include "data/sources.hpp"
 #include "layout/limits.hpp"
-#include "layout/toml_guard.hpp"
+#include "core/toml_guard.hpp"
 
 namespace gongwen {
 

@@ -4,8 +4,11 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "core/error.hpp"
+#include "core/toml_guard.hpp"
 #include "font/font_names.hpp"
 
 namespace gongwen {
@@ -13,6 +16,8 @@ namespace gongwen {
 namespace fs = std::filesystem;
 
 namespace {
+/// Tables/arrays/dotted-key levels in a font map: toml++ recurses once per level.
+constexpr int kMaxFontMapNesting = 32;
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
   for (char& c : out)
@@ -75,7 +80,15 @@ const Face* FontBook::open_face(const std::string& path, unsigned index) {
 void FontBook::add_map(const fs::path& map_path) {
   toml::table root;
   try {
-    root = toml::parse_file(map_path.string());
+    // Read first so that the nesting guard sees the text before toml++ recurses through it.
+    std::ifstream in(map_path, std::ios::binary);
+    if (!in) throw Error(ErrorKind::Font, map_path.string() + ": cannot read font map");
+    std::ostringstream text;
+    text << in.rdbuf();
+    check_toml_nesting(text.str(), map_path.string(), kMaxFontMapNesting);
+    root = toml::parse(text.str(), map_path.string());
+  } catch (const Error&) {
+    throw;
   } catch (const toml::parse_error& e) {
     throw Error(ErrorKind::Font, where(map_path, e.source(), std::string(e.description())));
   } catch (const std::exception& e) {

@@ -10,7 +10,7 @@
 #include "layout/layout.hpp"
 #include "layout/limits.hpp"
 #include "layout/parser_base.hpp"
-#include "layout/toml_guard.hpp"
+#include "core/toml_guard.hpp"
 #include "layout/table_grid.hpp"
 #include "layout/toml_reader.hpp"
 

@@ -446,3 +446,13 @@ TEST(Item17FontMapFace, RedefiningAShippedFaceReplacesIt) {
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(test::read_file(dir / "out/records.pdf").find("FandolKai"), std::string::npos);
 }
+
+// A --font-map nested 100,000 deep is refused by the nesting guard before toml++ recurses.
+TEST(FontMapNesting, DeepFontMapIsRefusedBeforeParsing) {
+  const fs::path dir = test::scratch_path("fontmap-deep");
+  const fs::path map = write(dir / "deep.toml", "x = " + std::string(100000, '[') + std::string(100000, ']') + "\n");
+  FontBook book = FontBook::load(FontBook::default_map_path());
+  const std::string e = error_of([&] { book.add_map(map); });
+  EXPECT_NE(e.find(map.string() + ":1:"), std::string::npos) << e;
+  EXPECT_NE(e.find("nested deeper than 32 levels"), std::string::npos) << e;
+}

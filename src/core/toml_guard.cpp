@@ -1,4 +1,4 @@
-#include "layout/toml_guard.hpp"
+#include "core/toml_guard.hpp"
 
 #include <vector>
 
