@@ -16,10 +16,12 @@ inline void check_message(const Error& e) {
   if (e.kind() != ErrorKind::Data || m.empty() || utf8::first_invalid(m) != std::string_view::npos) __builtin_trap();
 }
 
-inline void drain_records(const std::filesystem::path& path, const DataOptions& options) {
+/// Opens a source with `open()` and reads it to the end.
+template <class Open>
+void drain(Open open) {
   std::unique_ptr<RecordSource> source;
   try {
-    source = open_records(path, options);
+    source = open();
     if (!source->document().is_object()) __builtin_trap();
   } catch (const Error& e) {
     check_message(e);
@@ -36,6 +38,10 @@ inline void drain_records(const std::filesystem::path& path, const DataOptions& 
       if (std::string_view(e.what()).find(": record ") == std::string_view::npos) return;
     }
   }
+}
+
+inline void drain_records(const std::filesystem::path& path, const DataOptions& options) {
+  drain([&] { return open_records(path, options); });
 }
 
 }  // namespace gongwen::fuzz

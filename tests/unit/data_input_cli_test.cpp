@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 #include <xlsxwriter.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -16,6 +17,7 @@
 
 #include "bind/format.hpp"
 #include "data/record.hpp"
+#include "pdf_checks.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -157,4 +159,71 @@ TEST(DataInputCli, SummarySheetReadsBackToTheRecords) {
     ++n;
   }
   EXPECT_EQ(n, records.size());  // the title row and the 合计 row are no records
+}
+
+namespace {
+/// A CSV cell: quoted, quotes doubled; a list of strings becomes one line per item.
+std::string csv_cell(const json& v) {
+  std::string s;
+  if (v.is_string()) s = v.get<std::string>();
+  else if (v.is_array())
+    for (const json& item : v) s += (s.empty() ? "" : "\n") + item.get<std::string>();
+  else if (!v.is_null()) s = v.dump();
+  std::string out = "\"";
+  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+/// The shipped example `dir` as a CSV of its records (lists as lines in a cell) and a document
+/// file: what an office exporting from Excel has.
+std::pair<fs::path, fs::path> example_as_csv(const char* example, const fs::path& out) {
+  const json data = json::parse(gongwen::test::read_file(gongwen::test::source_dir() / "examples" / example / "records.json"));
+  std::vector<std::string> keys;
+  const json records = data.is_array() ? data : data.at("records");
+  const json document = data.is_object() ? data.value("document", json::object()) : json::object();
+  for (const json& r : records)
+    for (auto it = r.begin(); it != r.end(); ++it)
+      if (std::find(keys.begin(), keys.end(), it.key()) == keys.end()) keys.push_back(it.key());
+  std::string text;
+  for (size_t i = 0; i < keys.size(); ++i) text += (i ? "," : "") + keys[i];
+  text += "\n";
+  for (const json& r : records) {
+    for (size_t i = 0; i < keys.size(); ++i) text += (i ? "," : "") + csv_cell(r.value(keys[i], json()));
+    text += "\n";
+  }
+  fs::create_directories(out);
+  const fs::path csv = out / (std::string(example) + ".csv"), doc = out / "document.json";
+  std::ofstream(csv, std::ios::binary) << text;
+  std::ofstream(doc, std::ios::binary) << document.dump();
+  return {csv, doc};
+}
+}  // namespace
+
+// Every shipped layout whose records are flat renders from a CSV export with --document, list
+// fields read from the lines of their cells; --set overrides a document field.
+TEST(DataInputCli, ShippedLayoutsRenderFromCsvWithDocumentAndSet) {
+  const struct {
+    const char* layout;
+    const char* example;
+    const char* probe;  // a record string that must reach the PDF
+  } cases[] = {
+      {"perf-eval-result.toml", "2017-shanghai", "工商注册数据采集与分析系统运维"},
+      {"perf-eval-signoff.toml", "2017-shanghai", "工商注册数据采集与分析系统运维"},
+      {"gbt9704-notice.toml", "gbt9704-notice", "评价范围"},
+      {"project-list.toml", "project-list", nullptr},
+  };
+  for (const auto& c : cases) {
+    const fs::path dir = gongwen::test::scratch_path(std::string("csv-doc-") + c.layout);
+    const auto [csv, doc] = example_as_csv(c.example, dir);
+    const CliRun r = gongwen_cli("render " + q(layout(c.layout)) + " " + q(csv) + " --document " + q(doc) +
+                                 " --set 'document.title=文件标题测试' -o " + q(dir / "out") + " --format pdf,xlsx -q");
+    ASSERT_EQ(r.status, 0) << c.layout << ": " << r.output;
+    const fs::path pdf = dir / "out" / (csv.stem().string() + ".pdf");
+    ASSERT_TRUE(fs::exists(pdf)) << c.layout;
+    ASSERT_TRUE(fs::exists(dir / "out" / (csv.stem().string() + ".xlsx"))) << c.layout;
+    const std::string text = gongwen::test::squash(gongwen::test::run("pdftotext '" + pdf.string() + "' -"));
+    if (c.probe) EXPECT_NE(text.find(c.probe), std::string::npos) << c.layout;
+    // The title set on the command line replaces the document file's.
+    if (std::string(c.example) == "2017-shanghai") EXPECT_NE(text.find("文件标题测试"), std::string::npos) << c.layout;
+  }
 }
