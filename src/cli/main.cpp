@@ -57,7 +57,14 @@ int render(const gongwen::cli::Options& o) {
 
 int main(int argc, char** argv) {
   try {
-    gongwen::cli::Options o = gongwen::cli::parse(argc, argv);
+    gongwen::cli::Options o;
+    try {
+      o = gongwen::cli::parse(argc, argv);
+    } catch (const gongwen::Error& e) {
+      // Only a mistake in the arguments themselves is answered with the usage text.
+      std::cerr << "gongwen: " << e.what() << "\n" << gongwen::cli::usage();
+      return exit_code(e.kind());
+    }
     if (o.command == "help") { std::cout << gongwen::cli::usage(); return 0; }
     if (o.command == "version") { std::cout << "gongwen " << GONGWEN_VERSION << "\n"; return 0; }
     if (o.command == "check") return gongwen::cli::check(o);
@@ -66,8 +73,8 @@ int main(int argc, char** argv) {
   } catch (const gongwen::Error& e) {
     // Located messages ("file:line:col: ...", "DATA: record N: ...") are printed as they are,
     // so editors and scripts can parse them.
-    if (e.kind() == gongwen::ErrorKind::Usage) std::cerr << "gongwen: " << e.what() << "\n" << gongwen::cli::usage();
-    else std::cerr << e.what() << "\n";
+    if (e.kind() == gongwen::ErrorKind::Usage) std::cerr << "gongwen: ";
+    std::cerr << e.what() << "\n";
     return exit_code(e.kind());
   } catch (const std::exception& e) {
     std::cerr << "gongwen: internal error: " << e.what() << "\n";
