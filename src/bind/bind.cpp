@@ -77,6 +77,7 @@ class Binder : public CellSource {
         for (int j = c; j < c + cs && j < ncols; ++j) taken[static_cast<size_t>(i)][static_cast<size_t>(j)] = true;
     };
     auto place_row = [&](const RowSpec& row, const nlohmann::json* ctx_record, const Scope* scope = nullptr) {
+      if (row.when && !condition_holds(render_in(*row.when, ctx_record, scope))) return;
       std::vector<BoundCell> cells;
       bool any_value = false, any_template = false;
       for (const CellSpec& cs : row.cells) {

@@ -59,6 +59,13 @@ void merge_equal(BoundTable& t, int first, int end, const std::vector<int>& colu
   }
 }
 
+bool condition_holds(const std::vector<std::string>& rendered) {
+  std::string text;
+  for (const auto& p : rendered) text += p;
+  // A boolean field renders 是/否; CSV and XLSX cells give "false"/"0".
+  return !text.empty() && text != "false" && text != "0" && text != "否";
+}
+
 BoundTable bind_table(const TableBlock& spec, const CellSource& src) {
   BoundTable t;
   t.spec = &spec;
@@ -80,6 +87,7 @@ BoundTable bind_table(const TableBlock& spec, const CellSource& src) {
       }
     }
     for (const nlohmann::json* ctx : ctxs) {
+      if (row.when && !condition_holds(src.render(*row.when, ctx))) continue;
       Instance in{ctx, {}};
       for (const CellSpec& cs : row.cells) in.cells.push_back(bind_cell(cs, src, ctx));
       if (row.omit_if_empty && all_empty(row, in.cells)) continue;

@@ -27,6 +27,10 @@ class CellSource {
 
 BoundTable bind_table(const TableBlock& spec, const CellSource& source);
 
+/// A row's `when`: shown unless its text renders empty, "false", "0" or "否" (a boolean field
+/// renders 是/否; a missing field is an error, as in any template).
+bool condition_holds(const std::vector<std::string>& rendered);
+
 /// Bound rows [first, end): equal neighbouring values in a merge column become one cell spanning
 /// them (一级指标 / 二级指标 groups).
 void merge_equal(BoundTable& t, int first, int end, const std::vector<int>& columns);

@@ -83,6 +83,7 @@ struct RowSpec {
   std::vector<CellSpec> cells;
   bool header = false;        ///< repeated at the top of every page the table continues on
   bool omit_if_empty = false; ///< drop the row when every templated cell renders empty
+  std::optional<Template> when;  ///< shown only when this renders to other than "", "false", "0" or "否"
   std::optional<Template> for_each;  ///< one row per item of this list field ({{item.x}}, {{n}})
   std::vector<int> merge_columns;    ///< for_each rows: equal neighbouring values merge (row spans)
   std::optional<Template> group_by;  ///< for_each rows: items grouped by this value (first-appearance order)

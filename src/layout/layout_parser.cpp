@@ -501,6 +501,7 @@ class Parser : public ParserBase {
     RowSpec row;
     row.header = r.boolean("header").value_or(false);
     row.omit_if_empty = r.boolean("omit_if_empty").value_or(false);
+    row.when = opt_template(r, "when");
     row.for_each = opt_template(r, "for_each");
     if (row.for_each && row.for_each->fields().size() != 1)
       r.fail_key("for_each", "expected one list field, such as \"{{indicators}}\"");
@@ -544,7 +545,7 @@ class Parser : public ParserBase {
       row.cells.push_back(std::move(cell));
     }
     link_aggregates(r, row, t);
-    r.finish({"header", "omit_if_empty", "for_each", "merge", "min_height", "cells", "group_by", "subtotal"});
+    r.finish({"header", "omit_if_empty", "when", "for_each", "merge", "min_height", "cells", "group_by", "subtotal"});
     return row;
   }
 

@@ -42,9 +42,10 @@ void resolve_table_grid(TableBlock& t, const std::filesystem::path& file) {
           fail_at(file, cell.line, cell.column,
                   cell.key_path + ": overlaps " + owner[r][j] + ", which spans into column " + std::to_string(j + 1) +
                       " of this row");
-      if (rs > 1 && row.omit_if_empty)
+      if (rs > 1 && (row.omit_if_empty || row.when))
         fail_at(file, cell.line, cell.column,
-                cell.key_path + ": a cell spanning rows cannot start in an omit_if_empty row (the rows below would lose it)");
+                cell.key_path + ": a cell spanning rows cannot start in a row that may be left out (omit_if_empty or when): "
+                                "the rows below would lose it");
       cell.col = static_cast<int>(c);
       for (size_t i = r; i < r + rs; ++i)
         for (size_t j = c; j < c + cs; ++j) owner[i][j] = cell.key_path;
