@@ -23,15 +23,7 @@ using test::kAddressSanitizer;
 using test::resident_bytes;
 using nlohmann::json;
 
-std::vector<json> read_all(const std::string& path, const DataOptions& o = {}) {
-  auto src = open_records(path, o);
-  std::vector<json> out;
-  while (auto r = src->next()) {
-    EXPECT_EQ(r->index, out.size() + 1);
-    out.push_back(std::move(r->fields));
-  }
-  return out;
-}
+using test::read_all;
 
 std::string to_gb18030(const std::string& utf8) {
   std::string out(utf8.size() * 2 + 16, '\0');

@@ -8,7 +8,10 @@
 #include <functional>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include "core/error.hpp"
+#include "data/record.hpp"
 
 namespace gongwen::test {
 
@@ -55,6 +58,17 @@ inline std::string error_of(const std::function<void()>& f) {
     return e.what();
   }
   return "(no error)";
+}
+
+/// Every record of `path`, checking that records are numbered 1, 2, 3…
+inline std::vector<nlohmann::json> read_all(const std::string& path, const DataOptions& o = {}) {
+  auto src = open_records(path, o);
+  std::vector<nlohmann::json> out;
+  while (auto r = src->next()) {
+    EXPECT_EQ(r->index, out.size() + 1);
+    out.push_back(std::move(r->fields));
+  }
+  return out;
 }
 
 }  // namespace gongwen::test

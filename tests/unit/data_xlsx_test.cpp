@@ -22,15 +22,7 @@ using nlohmann::json;
 using test::error_of;
 using test::TempDir;
 
-std::vector<json> read_all(const std::string& path, const DataOptions& o = {}) {
-  auto src = open_records(path, o);
-  std::vector<json> out;
-  while (auto r = src->next()) {
-    EXPECT_EQ(r->index, out.size() + 1);
-    out.push_back(std::move(r->fields));
-  }
-  return out;
-}
+using test::read_all;
 
 /// A zip of the given entries (stored as given), made with libzip.
 std::string make_zip(const std::map<std::string, std::string>& entries) {
