@@ -25,21 +25,8 @@ using nlohmann::json;
 
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string output;  // stdout and stderr
-};
-
-CliRun gongwen_cli(const std::string& args) {
-  const std::string cmd = std::string("'") + GONGWEN_CLI + "' " + args + " 2>&1";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.output.append(buf, n);
-  const int status = pclose(p);
-  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using CliRun = gongwen::test::CommandRun;
+CliRun gongwen_cli(const std::string& args) { return gongwen::test::run_gongwen(args); }
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
 fs::path layout(const char* name) { return gongwen::test::source_dir() / "layouts" / name; }

@@ -26,21 +26,8 @@ using nlohmann::json;
 namespace gongwen {
 namespace {
 
-struct CliRun {
-  int status = -1;
-  std::string out;  // stdout and stderr
-};
-
-CliRun cli(const std::string& args, const fs::path& dir) {
-  const std::string cmd = "cd '" + dir.string() + "' && '" + GONGWEN_CLI + "' " + args + " 2>&1";
-  CliRun r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) r.out.append(buf, n);
-  const int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-  return r;
-}
+using CliRun = test::CommandRun;
+CliRun cli(const std::string& args, const fs::path& dir) { return test::run_gongwen(args, dir); }
 
 // ---- Decimal -------------------------------------------------------------------------------
 
@@ -256,7 +243,7 @@ class ProjectList : public ::testing::Test {
     const CliRun r = cli("render layouts/project-list.toml examples/project-list/records.json -o '" + out_->string() +
                           "' --format pdf,xlsx -q",
                       test::source_dir());
-    ASSERT_EQ(r.status, 0) << r.out;
+    ASSERT_EQ(r.status, 0) << r.output;
   }
   static fs::path pdf() { return *out_ / "records.pdf"; }
   static fs::path xlsx() { return *out_ / "records.xlsx"; }
@@ -382,7 +369,7 @@ TEST_F(ProjectList, WorkbookHasLiveSubtotalsWithCachedValues) {
 TEST(ProjectListCheck, CleanDataPassesAndBadDataAgreesWithRender) {
   const fs::path src = test::source_dir();
   CliRun ok = cli("check layouts/project-list.toml examples/project-list/records.json", src);
-  EXPECT_EQ(ok.status, 0) << ok.out;
+  EXPECT_EQ(ok.status, 0) << ok.output;
   // A budget in words and a missing one: render stops at the first, check lists both, with the
   // same words; no output file.
   json data = json::parse(test::read_file(src / "examples/project-list/records.json"));
@@ -398,11 +385,11 @@ TEST(ProjectListCheck, CleanDataPassesAndBadDataAgreesWithRender) {
   EXPECT_FALSE(fs::exists(dir / "out" / "data.pdf"));
   const CliRun check = cli("check '" + layout + "' data.json", dir);
   EXPECT_NE(check.status, 0);
-  const std::string first = render.out.substr(0, render.out.find('\n'));
-  EXPECT_NE(first.find("data.json: record 3: budget_wan: "), std::string::npos) << render.out;
-  EXPECT_NE(check.out.find(first.substr(first.find("data.json"))), std::string::npos) << check.out;
-  EXPECT_NE(check.out.find("data.json: record 6: budget_wan: missing field"), std::string::npos) << check.out;
-  EXPECT_NE(check.out.find("data.json: record 8: conclusion: '差' contradicts score"), std::string::npos) << check.out;
+  const std::string first = render.output.substr(0, render.output.find('\n'));
+  EXPECT_NE(first.find("data.json: record 3: budget_wan: "), std::string::npos) << render.output;
+  EXPECT_NE(check.output.find(first.substr(first.find("data.json"))), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("data.json: record 6: budget_wan: missing field"), std::string::npos) << check.output;
+  EXPECT_NE(check.output.find("data.json: record 8: conclusion: '差' contradicts score"), std::string::npos) << check.output;
 }
 
 TEST(BandCheck, ChecksEveryRowWhateverTheShape) {
@@ -415,13 +402,13 @@ TEST(BandCheck, ChecksEveryRowWhateverTheShape) {
   fs::create_directories(dir);
   std::ofstream(dir / "data.json") << data.dump();
   const CliRun r = cli("check '" + (test::source_dir() / "layouts/project-list.toml").string() + "' data.json", dir);
-  EXPECT_NE(r.out.find("data.json: record 1: projects[0].conclusion: '差' contradicts score 81.87 (band from 80: '良好')"),
+  EXPECT_NE(r.output.find("data.json: record 1: projects[0].conclusion: '差' contradicts score 81.87 (band from 80: '良好')"),
             std::string::npos)
-      << r.out;
-  EXPECT_NE(r.out.find("data.json: record 1: projects[2].conclusion: '差' contradicts score 60.00 (band from 60: '中')"),
+      << r.output;
+  EXPECT_NE(r.output.find("data.json: record 1: projects[2].conclusion: '差' contradicts score 60.00 (band from 60: '中')"),
             std::string::npos)
-      << r.out;
-  EXPECT_EQ(r.out.find("projects[1]"), std::string::npos) << r.out;
+      << r.output;
+  EXPECT_EQ(r.output.find("projects[1]"), std::string::npos) << r.output;
 }
 
 }  // namespace

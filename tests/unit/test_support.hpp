@@ -1,6 +1,9 @@
 #pragma once
 // Shared fixtures for the unit tests: the shipped font map, loaded once; scratch paths.
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <filesystem>
 #include <fstream>
@@ -22,6 +25,26 @@ inline const FontBook& fonts() {
 }
 
 inline std::filesystem::path source_dir() { return GONGWEN_SOURCE_DIR; }
+
+/// What the gongwen command did: its exit status and its stdout and stderr together.
+struct CommandRun {
+  int status = -1;
+  std::string output;
+};
+
+/// Runs `gongwen ARGS` (ARGS quoted by the caller) in `dir`, or in the current folder.
+inline CommandRun run_gongwen(const std::string& args, const std::filesystem::path& dir = {}) {
+  const std::string cd = dir.empty() ? "" : "cd '" + dir.string() + "' && ";
+  const std::string cmd = cd + "'" + GONGWEN_CLI + "' " + args + " 2>&1";
+  CommandRun r;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) r.output.append(buf, n);
+  const int st = pclose(p);
+  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+  return r;
+}
 
 /// The whole file, bytes as they are.
 inline std::string read_file(const std::filesystem::path& p) {
