@@ -74,7 +74,8 @@ text = sys.stdin.read()
 # Page numbers sit between the halves of a paragraph that crosses a page break: drop them.
 text = "".join(l for l in text.replace("\f", "\n").split("\n") if not re.fullmatch(r"\s*— \d+ —\s*", l))
 captions = set(int(m) for m in re.findall(r"绩效评价结果信息表 (\d+)", text))
-tag = re.compile(r"（编号(\d+-\d+)）")
+# pdftotext shows the ¼ em Han–Latin gap (clreq) as a space: "（编号 0001-1）".
+tag = re.compile(r"（编号\s?(\d+-\d+)）")
 want = set()
 with open(data, encoding="utf-8") as f:
     for i, line in enumerate(f):

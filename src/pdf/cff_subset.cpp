@@ -150,7 +150,10 @@ void CffSource::prepare_subset(std::string_view d, const CffInfo& info) {
   // Top DICT: source entries in source order (ROS stays first), offsets as placeholders.
   std::string top;
   int offsets = 0;
-  auto placeholder = [&](size_t& at, int op) {
+  unsigned seen = 0;  // one bit per offset operator: a repeated one would leave another unpatched
+  auto placeholder = [&](size_t& at, int op, unsigned bit) {
+    if (seen & bit) malformed("CID-keyed Top DICT repeats an offset operator (" + std::to_string(op) + ")");
+    seen |= bit;
     at = top.size();
     put_int5(top, 0);
     put_op(top, op);
@@ -158,10 +161,10 @@ void CffSource::prepare_subset(std::string_view d, const CffInfo& info) {
   };
   for (const auto& e : info.top) {
     switch (e.op) {
-      case cff_op::kCharset: placeholder(top_charset_, e.op); break;
-      case cff_op::kCharStrings: placeholder(top_char_strings_, e.op); break;
-      case cff_op::kFdSelect: placeholder(top_fd_select_, e.op); break;
-      case cff_op::kFdArray: placeholder(top_fd_array_, e.op); break;
+      case cff_op::kCharset: placeholder(top_charset_, e.op, 1); break;
+      case cff_op::kCharStrings: placeholder(top_char_strings_, e.op, 2); break;
+      case cff_op::kFdSelect: placeholder(top_fd_select_, e.op, 4); break;
+      case cff_op::kFdArray: placeholder(top_fd_array_, e.op, 8); break;
       case cff_op::kEncoding: case kUniqueId: case kXuid: case kUidBase: break;
       case cff_op::kPrivate: why_not_ = "Private DICT in a CID-keyed Top DICT"; return;
       default: top += e.raw;

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -249,6 +251,21 @@ TEST(CffSubset, SourceIsParsedOncePerFace) {
   EXPECT_EQ(&cff_source(face), &cff_source(face));
   Face other = fandol("FandolFang-Regular.otf");  // another Face of the same file: its own entry
   EXPECT_NE(&cff_source(face), &cff_source(other));
+}
+
+TEST(CffSubset, RepeatedTopDictOffsetOperatorLeavesTheFontToHarfbuzz) {
+  // cff fuzzer finding: a CID-keyed Top DICT with `charset` twice and no FDSelect counted four
+  // offset operators, so the FDSelect placeholder was never written and its offset was patched
+  // over the subset's Name INDEX; the subset read back as name-keyed.
+  const fs::path found = fs::path(GONGWEN_SOURCE_DIR) / "tests/fuzz/corpus/cff/crash-repeated-top-dict-offset";
+  std::ifstream in(found, std::ios::binary);
+  ASSERT_TRUE(in) << found;
+  const std::string table((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const CffInfo info = cff_parse(table);
+  ASSERT_TRUE(info.cid_keyed);
+  CffSource source(blob_of(table));
+  EXPECT_FALSE(source.can_subset());
+  EXPECT_NE(source.why_not_subset().find("repeats an offset operator"), std::string::npos) << source.why_not_subset();
 }
 
 TEST(CffSubset, CorruptedSourcesNeverCrash) {
