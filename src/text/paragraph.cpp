@@ -77,21 +77,26 @@ std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>&
   return spans;
 }
 
-/// 孤字: a paragraph's last line holding a single Han character (plus punctuation) pulls the
-/// previous line's last character down with it.
-void avoid_orphan(std::vector<Span>& spans, const ShapedText& t, const std::vector<BreakKind>& breaks,
-                  const ParagraphStyle& style, double measure) {
-  if (spans.size() < 2) return;
-  Span& last = spans.back();
-  Span& prev = spans[spans.size() - 2];
+/// 孤字: a paragraph's last line holding a single Han character (plus punctuation), which could
+/// pull the previous line's last character down with it.
+bool is_orphan(const std::vector<Span>& spans, const ShapedText& t, const std::vector<BreakKind>& breaks) {
+  if (spans.size() < 2) return false;
+  const Span& last = spans.back();
   int han = 0;
   for (uint32_t k = last.s; k < last.e; ++k) {
     const Cluster& c = t.clusters[k];
     if (compression::blank(c)) continue;
     if (c.cls == CharClass::Ideograph) ++han;
-    else if (!is_compressible(c.cls)) return;  // Latin or digits: not a lone character
+    else if (!is_compressible(c.cls)) return false;  // Latin or digits: not a lone character
   }
-  if (han != 1 || breaks[prev.e] == BreakKind::Mandatory) return;
+  return han == 1 && breaks[last.s] != BreakKind::Mandatory;
+}
+
+/// Pulls the previous line's last character down to a 孤字 (see is_orphan).
+void avoid_orphan(std::vector<Span>& spans, const ShapedText& t, const std::vector<BreakKind>& breaks,
+                  const ParagraphStyle& style, double measure) {
+  Span& last = spans.back();
+  Span& prev = spans[spans.size() - 2];
   const bool prev_first = spans.size() == 2;
   const double avail = measure - style.hanging_indent;
   for (uint32_t b = prev.e - 1; b > prev.s + 1; --b) {
@@ -132,7 +137,6 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   bool overfull = false;
   std::vector<Span> spans = break_lines(p.shaped, breaks, style, measure, overfull);
   auto place_all = [&] {
-    if (style.orphan_control) avoid_orphan(spans, p.shaped, breaks, style, measure);
     p.lines.clear();
     p.lines.reserve(spans.size());
     double loosest = 0;
@@ -146,14 +150,19 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
     }
     return loosest / p.shaped.size;
   };
-  // Greedy filling left a loose line: look for breaks over the whole paragraph that avoid it.
-  // Not on a character grid (full-width marks): there lines end flush or not at all.
-  if (place_all() > kSearchAbove && style.align == Align::Justify && !overfull &&
-      style.punctuation != PunctuationStyle::FullWidth)
+  // Greedy filling left a loose line or a 孤字: look for breaks over the whole paragraph that
+  // avoid them (the search weighs the 孤字 against looseness). Else, or when no such breaks
+  // exist (a token wider than the line), the 孤字 pulls a character down from the line above.
+  const bool justify = style.align == Align::Justify && !overfull;
+  const bool orphan = style.orphan_control && is_orphan(spans, p.shaped, breaks);
+  if (justify && (orphan || place_all() > kSearchAbove))
     if (auto better = search_breaks(p.shaped, breaks, style, measure)) {
       spans = std::move(*better);
       place_all();
+      return p;
     }
+  if (orphan) avoid_orphan(spans, p.shaped, breaks, style, measure);
+  if (orphan || p.lines.empty()) place_all();
   return p;
 }
 

@@ -159,20 +159,29 @@ TEST(TextBreaksForced, EmptyLineBetweenBreaks) {
   EXPECT_EQ(lay("一二\n\n三四", 50), (Lines{"一二", "", "三四"}));
 }
 
-/// 孤字: a last line of one Han character + 。 pulls one more character down.
+/// 孤字: a last line of one Han character + 。 pulls one more character down — in left-aligned
+/// text, and in justified text when no line gets looser than 0.04 em per gap for it (else the
+/// search keeps it, as xeCJK does: text_line_search_test).
 TEST(TextBreaksOrphan, LastLineSingleHanPullsOneDown) {
-  EXPECT_EQ(lay("一二三四五六七八九十甲。", 50), (Lines{"一二三四五", "六七八九", "十甲。"}));
+  auto left = test::style10();
+  left.align = Align::Left;
+  EXPECT_EQ(lay("一二三四五六七八九十甲。", 50, left), (Lines{"一二三四五", "六七八九", "十甲。"}));
   // Two characters on the last line: nothing to do.
-  EXPECT_EQ(lay("一二三四五六七八九十甲乙。", 50), (Lines{"一二三四五", "六七八九十", "甲乙。"}));
+  EXPECT_EQ(lay("一二三四五六七八九十甲乙。", 50, left), (Lines{"一二三四五", "六七八九十", "甲乙。"}));
+  // Justified: 六七八九 would stretch by 1/3 em per gap; the 孤字 stays.
+  EXPECT_EQ(lay("一二三四五六七八九十甲。", 50), (Lines{"一二三四五", "六七八九十", "甲。"}));
+  // Justified, where line 1 may give its commas back their full width: 四 goes down, no stretch.
+  EXPECT_EQ(lay("一，二，三四五六七八九甲。", 50), (Lines{"一，二，三", "四五六七八", "九甲。"}));
   // Off: the orphan stays.
-  auto st = test::style10();
-  st.orphan_control = false;
-  EXPECT_EQ(lay("一二三四五六七八九十甲。", 50, st), (Lines{"一二三四五", "六七八九十", "甲。"}));
+  left.orphan_control = false;
+  EXPECT_EQ(lay("一二三四五六七八九十甲。", 50, left), (Lines{"一二三四五", "六七八九十", "甲。"}));
 }
 
 TEST(TextBreaksOrphan, PullsPastProhibitedBreak) {
   // Line 2 ends "九，": the break before ， is prohibited, so 九， go down together.
-  EXPECT_EQ(lay("一二三四五六七八九，甲。", 50), (Lines{"一二三四五", "六七八", "九，甲。"}));
+  auto left = test::style10();
+  left.align = Align::Left;
+  EXPECT_EQ(lay("一二三四五六七八九，甲。", 50, left), (Lines{"一二三四五", "六七八", "九，甲。"}));
 }
 
 }  // namespace

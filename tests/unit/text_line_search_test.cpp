@@ -39,9 +39,23 @@ double stretch(const ParagraphLayout& p, const ParagraphStyle& st, const std::ve
   return m.stretch_units ? extra / m.stretch_units / kEm : 1e9;
 }
 
-/// The smallest largest stretch any choice of breaks achieves (every line must fit).
+/// The line [s, n) is a 孤字: one Han character, the rest punctuation or blank, after a break
+/// that is not forced.
+bool orphan_line(const ParagraphLayout& p, const std::vector<BreakKind>& breaks, uint32_t s) {
+  const auto& cl = p.shaped.clusters;
+  if (s == 0 || breaks[s] != BreakKind::Allowed) return false;
+  int han = 0;
+  for (uint32_t k = s; k < cl.size(); ++k) {
+    if (cl[k].cls == CharClass::Ideograph) ++han;
+    else if (!compression::blank(cl[k]) && !is_compressible(cl[k].cls)) return false;
+  }
+  return han == 1;
+}
+
+/// The smallest largest stretch any choice of breaks achieves (every line must fit); with
+/// `no_orphan`, among those whose last line is not a 孤字.
 double best_possible(const ParagraphLayout& p, const ParagraphStyle& st, const std::vector<BreakKind>& breaks,
-                     double measure) {
+                     double measure, bool no_orphan = false) {
   const uint32_t n = static_cast<uint32_t>(p.shaped.clusters.size());
   std::vector<double> best(n + 1, std::numeric_limits<double>::infinity());
   best[0] = 0;
@@ -51,6 +65,7 @@ double best_possible(const ParagraphLayout& p, const ParagraphStyle& st, const s
     for (uint32_t e = s + 1; e <= n; ++e) {
       if (breaks[e] == BreakKind::None) continue;
       if (measure_line(p.shaped, st, s, e, s > 0, false).min_width() > avail + 1e-6) break;
+      if (no_orphan && e == n && orphan_line(p, breaks, s)) continue;
       best[e] = std::min(best[e], std::max(best[s], stretch(p, st, breaks, s, e, measure)));
       if (breaks[e] == BreakKind::Mandatory) break;
     }
@@ -59,6 +74,90 @@ double best_possible(const ParagraphLayout& p, const ParagraphStyle& st, const s
 }
 
 }  // namespace
+
+/// The largest stretch of the paragraph's justified lines (em per gap), as the lines were set.
+double worst_stretch(const ParagraphLayout& p, const ParagraphStyle& st, const std::vector<BreakKind>& breaks,
+                     double measure) {
+  double worst = 0;
+  uint32_t s = 0;
+  for (size_t i = 0; i < p.lines.size(); ++i) {
+    const uint32_t e = i + 1 < p.lines.size() ? p.lines[i + 1].begin : static_cast<uint32_t>(p.shaped.clusters.size());
+    // the line's span ends where the next visible line begins (spaces at the break go with it)
+    uint32_t end = e;
+    while (end > p.lines[i].end && breaks[end] == BreakKind::None) --end;
+    worst = std::max(worst, stretch(p, st, breaks, s, end, measure));
+    s = end;
+  }
+  return worst;
+}
+
+/// The loosest line is as tight as any choice of breaks allows (or within 0.04 em), in every
+/// punctuation style — the character grid (full_width) included — with and without 孤字
+/// control; a 孤字 is avoided whenever that holds without it.
+TEST(TextLineSearch, LoosestLineIsTheTightestPossible) {
+  int searched = 0, orphans_avoided = 0;
+  for (auto punct : {PunctuationStyle::Standard, PunctuationStyle::FullWidth})
+    for (bool orphans : {false, true})
+      for (double indent : {0.0, 2 * kEm})
+        for (int em = 10; em <= 30; ++em)
+          for (const char* text : kParagraphs) {
+            auto st = test::style10();
+            st.punctuation = punct;
+            st.orphan_control = orphans;
+            st.first_indent = indent;
+            const double measure = em * kEm;
+            ParagraphLayout p = layout_paragraph(text, st, measure);
+            SCOPED_TRACE(std::string(text).substr(0, 24) + " at " + std::to_string(em) + " em, indent " +
+                         std::to_string(indent) + (orphans ? " 孤字" : "") +
+                         (punct == PunctuationStyle::FullWidth ? " full_width" : ""));
+            test::expect_invariants(p, st);
+            const auto breaks = find_breaks(p.shaped, st.breaks);
+            const double possible = best_possible(p, st, breaks, measure);
+            const double limit = std::max(possible, 0.04) + 1e-6;
+            EXPECT_LE(worst_stretch(p, st, breaks, measure), limit) << "best possible " << possible;
+            const uint32_t last = p.lines.back().begin;
+            if (orphans && best_possible(p, st, breaks, measure, true) <= limit) {
+              EXPECT_FALSE(orphan_line(p, breaks, last)) << p.line_text(p.lines.size() - 1);
+              orphans_avoided += orphan_line(p, breaks, last) ? 0 : p.lines.size() > 1;
+            }
+            searched += possible > 0.02;
+          }
+  EXPECT_GT(searched, 10);
+  EXPECT_GT(orphans_avoided, 10);
+}
+
+/// 孤字 as a cost of the search: greedy filling leaves 癸 alone on line 3; giving line 1 back its
+/// full-width commas moves 九 down, so 壬 joins 癸 and no line stretches (a post-pass pulling
+/// 壬 down would stretch line 2 by 1 em over 8 gaps).
+TEST(TextLineSearch, OrphanAvoidedByEarlierBreaks) {
+  auto st = test::style10();
+  ParagraphLayout p = layout_paragraph("一，二，三四五六七八九十甲乙丙丁戊己庚辛壬癸", st, 10 * kEm);
+  test::expect_invariants(p, st);
+  ASSERT_EQ(test::lines_of(p), (test::Lines{"一，二，三四五六七八", "九十甲乙丙丁戊己庚辛", "壬癸"}));
+  for (size_t i = 0; i < 2; ++i)
+    for (size_t k = 0; k < 10; ++k) EXPECT_NEAR(p.lines[i].x[k], static_cast<double>(k) * kEm, 1e-6) << i << " " << k;
+  EXPECT_NEAR(p.lines[2].x[1], kEm, 1e-6);
+  // Without 孤字 control: greedy lines, line 1 with both commas half-width.
+  st.orphan_control = false;
+  ParagraphLayout q = layout_paragraph("一，二，三四五六七八九十甲乙丙丁戊己庚辛壬癸", st, 10 * kEm);
+  ASSERT_EQ(test::lines_of(q), (test::Lines{"一，二，三四五六七八九", "十甲乙丙丁戊己庚辛壬", "癸"}));
+  EXPECT_NEAR(q.lines[0].x[2], 1.5 * kEm, 1e-6);
+  EXPECT_NEAR(q.lines[0].x[10], 9 * kEm, 1e-6);
+}
+
+/// A 孤字 that only a loose line avoids stays (as xeCJK leaves it): 21 Han characters in a
+/// 10-character measure; moving one character down would stretch a line by 1/8 em per gap.
+TEST(TextLineSearch, OrphanKeptRatherThanALooseLine) {
+  auto st = test::style10();
+  ParagraphLayout p = layout_paragraph("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子", st, 10 * kEm);
+  test::expect_invariants(p, st);
+  ASSERT_EQ(test::lines_of(p), (test::Lines{"一二三四五六七八九十", "甲乙丙丁戊己庚辛壬癸", "子"}));
+  for (size_t k = 0; k < 10; ++k) EXPECT_NEAR(p.lines[1].x[k], static_cast<double>(k) * kEm, 1e-6);
+  // Left-aligned text has no stretch to weigh: the 孤字 pulls 癸 down.
+  st.align = Align::Left;
+  EXPECT_EQ(test::lines_of(layout_paragraph("一二三四五六七八九十甲乙丙丁戊己庚辛壬癸子", st, 10 * kEm)),
+            (test::Lines{"一二三四五六七八九十", "甲乙丙丁戊己庚辛壬", "癸子"}));
+}
 
 TEST(TextLineSearch, NoLooseLineWhenSomeBreaksAvoidIt) {
   int searched = 0;
