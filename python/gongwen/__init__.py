@@ -10,8 +10,9 @@ Debian's python3 is used.
     for p in r.check(records): print(p.record, p.field, p.message)
 
 Every failure raises gongwen.Error, carrying kind, file, line, column, record and field.
-The shared library is looked up as $GONGWEN_LIBRARY when set (a build tree), else as the
-installed libgongwen.so.0.
+The shared library is $GONGWEN_LIBRARY when set; else, when this module is the one of a source
+tree, build/libgongwen.so.0 of that tree (the default build: `PYTHONPATH=python python3`); else
+the installed libgongwen.so.0.
 """
 from ._binding import (Error, Problem, Renderer, font_report, version)
 

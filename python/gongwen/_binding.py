@@ -20,9 +20,20 @@ class _Buffer(ctypes.Structure):
 _WRITE_FN = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.POINTER(ctypes.c_char), ctypes.c_size_t)
 
 
+def _library_path():
+    """$GONGWEN_LIBRARY; else, for the module in a source tree (python/gongwen), the library of
+    the default build folder beside it (build/); else the installed libgongwen.so.0."""
+    if os.environ.get("GONGWEN_LIBRARY"):
+        return os.environ["GONGWEN_LIBRARY"]
+    here = os.path.dirname(os.path.abspath(__file__))
+    built = os.path.join(here, os.pardir, os.pardir, "build", "libgongwen.so.0")
+    if os.path.isfile(os.path.join(here, os.pardir, "tests", "test_gongwen.py")) and os.path.exists(built):
+        return os.path.normpath(built)
+    return "libgongwen.so.0"
+
+
 def _load():
-    path = os.environ.get("GONGWEN_LIBRARY") or "libgongwen.so.0"
-    lib = ctypes.CDLL(path)
+    lib = ctypes.CDLL(_library_path())
     err = ctypes.POINTER(ctypes.POINTER(_Error))
     buf = ctypes.POINTER(_Buffer)
     paths = ctypes.POINTER(ctypes.c_char_p)
