@@ -1,61 +1,115 @@
 // The public Renderer: wires font book, layout, composition and the writers.
 #include <gongwen/gongwen.hpp>
 
+#include <ostream>
+
 #include "api/renderer_impl.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "xlsx/xlsx_writer.hpp"
 
 namespace gongwen {
 
 namespace fs = std::filesystem;
 
-namespace {
-Document compose_json(const Renderer::Impl& impl, const nlohmann::json& data, const std::string& name) {
+const char* version() { return GONGWEN_VERSION; }
+
+const char* to_string(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::Layout: return "layout";
+    case ErrorKind::Data: return "data";
+    case ErrorKind::Font: return "font";
+    case ErrorKind::Io: return "io";
+    case ErrorKind::Render: return "render";
+    case ErrorKind::Usage: return "usage";
+    case ErrorKind::Unknown: break;
+  }
+  return "unknown";
+}
+
+FontBook load_font_book(const RendererOptions& options) {
+  FontBook fonts = FontBook::load(options.font_map.empty() ? FontBook::default_map_path() : options.font_map);
+  for (const auto& m : options.font_maps) fonts.add_map(m);
+  for (const auto& d : options.font_dirs) fonts.add_font_dir(d);
+  return fonts;
+}
+
+ComposeInput json_input(const Renderer::Impl& impl, const nlohmann::json& data, const std::string& name) {
   static const nlohmann::json empty = nlohmann::json::object();
   const nlohmann::json* document = &empty;
   const nlohmann::json* records = &data;
   if (data.is_object()) {
     if (auto it = data.find("document"); it != data.end()) document = &*it;
     auto it = data.find("records");
-    if (it == data.end()) throw Error(ErrorKind::Data, name + ": expected {\"records\": [...]} or an array of records");
+    if (it == data.end()) throw Error(ErrorKind::Data, name + ": expected {\"records\": [...]} or an array of records", in_file(name));
     records = &*it;
   }
-  if (!records->is_array()) throw Error(ErrorKind::Data, name + ": records must be an array");
+  if (!records->is_array()) throw Error(ErrorKind::Data, name + ": records must be an array", in_file(name));
   // JSON built in code never went through a reader: the same content rule applies to it.
-  validate_data(*document, name + ": document");
+  validate_data(*document, name + ": document", "", "", in_file(name));
   ComposeInput in;
   in.document = document;
   in.data_name = name;
-  in.creation_time = creation_time(*impl.layout);
+  in.creation_time = creation_time(*impl.layout, impl.options.creation_time);
   for (size_t i = 0; i < records->size(); ++i) {
-    if (!(*records)[i].is_object()) throw Error(ErrorKind::Data, name + ": record " + std::to_string(i + 1) + ": not an object");
-    validate_data((*records)[i], name + ": record " + std::to_string(i + 1));
+    if (!(*records)[i].is_object()) throw Error(ErrorKind::Data, record_error(name, i + 1, "", "not an object"));
+    validate_data((*records)[i], name + ": record " + std::to_string(i + 1), "", "", {name, 0, 0, i + 1, ""});
     in.records.push_back(&(*records)[i]);
     in.indices.push_back(i + 1);
   }
-  return compose(*impl.layout, in);
+  return in;
 }
-}  // namespace
 
 Renderer::Renderer(const fs::path& layout, const RendererOptions& options) : impl_(std::make_unique<Impl>()) {
-  impl_->fonts = FontBook::load(FontBook::default_map_path());
-  for (const auto& m : options.font_maps) impl_->fonts.add_map(m);
-  for (const auto& d : options.font_dirs) impl_->fonts.add_font_dir(d);
+  impl_->options = options;
+  impl_->fonts = load_font_book(options);
   impl_->layout = load_layout(layout, impl_->fonts);
+  impl_->layout_name = layout.string();
 }
 
+Renderer Renderer::from_text(std::string_view layout_toml, const std::string& name, const RendererOptions& options) {
+  Renderer r;
+  r.impl_ = std::make_unique<Impl>();
+  r.impl_->options = options;
+  r.impl_->fonts = load_font_book(options);
+  r.impl_->layout = load_layout_text(layout_toml, name, r.impl_->fonts);
+  r.impl_->layout_name = name;
+  return r;
+}
+
+Renderer::Renderer() = default;
 Renderer::~Renderer() = default;
 Renderer::Renderer(Renderer&&) noexcept = default;
 Renderer& Renderer::operator=(Renderer&&) noexcept = default;
 
 std::string Renderer::render_pdf(const nlohmann::json& data, const std::string& data_name) const {
-  return gongwen::render_pdf(compose_json(*impl_, data, data_name));
+  Document doc = compose(*impl_->layout, json_input(*impl_, data, data_name));
+  return gongwen::render_pdf(std::move(doc), impl_->options.threads);
+}
+
+void Renderer::render_pdf(const nlohmann::json& data, std::ostream& out, const std::string& data_name) const {
+  const std::string pdf = render_pdf(data, data_name);
+  out.write(pdf.data(), static_cast<std::streamsize>(pdf.size()));
+  if (!out) throw Error(ErrorKind::Io, data_name + ": cannot write the PDF to the stream");
+}
+
+void Renderer::render_pdf(const nlohmann::json& data, const std::function<void(std::string_view)>& sink,
+                          const std::string& data_name) const {
+  const std::string pdf = render_pdf(data, data_name);
+  constexpr size_t kPiece = 1 << 16;
+  for (size_t at = 0; at < pdf.size(); at += kPiece) sink(std::string_view(pdf).substr(at, kPiece));
+}
+
+void Renderer::render_xlsx(const nlohmann::json& data, const fs::path& path, const std::string& data_name) const {
+  const BoundDocument bound = bind_document(*impl_->layout, json_input(*impl_, data, data_name));
+  write_xlsx(*impl_->layout, bound, impl_->fonts, path, impl_->options.threads == 0 ? default_jobs() : impl_->options.threads);
 }
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {
-  return dump(compose_json(*impl_, data, data_name));
+  return dump(compose(*impl_->layout, json_input(*impl_, data, data_name)));
 }
 
 std::vector<fs::path> Renderer::render_file(const fs::path& data, const fs::path& out_dir, const OutputFormats& formats,

@@ -11,6 +11,11 @@ namespace gongwen {
 struct Renderer::Impl {
   FontBook fonts;
   std::shared_ptr<const Layout> layout;
+  RendererOptions options;
+  std::string layout_name;  ///< the layout as named to the Renderer (font report)
 };
+
+/// The font book the options describe: the base map, the extra maps, the font folders.
+FontBook load_font_book(const RendererOptions& options);
 
 }  // namespace gongwen

@@ -33,16 +33,16 @@ using nlohmann::json;
 
 namespace {
 
-/// "data.json: record 3: budget_wan: expected a number…" → the field, when the message has one.
-RecordFailure failure_of(const std::string& data, size_t record, const std::string& message) {
-  RecordFailure f{data, record, "", message};
-  const std::string marker = "record " + std::to_string(record) + ": ";
-  size_t p = message.find(marker);
-  if (p != std::string::npos) {
-    std::string rest = message.substr(p + marker.size());
-    size_t colon = rest.find(": ");
-    if (colon != std::string::npos && rest.substr(0, colon).find(' ') == std::string::npos) f.field = rest.substr(0, colon);
-  }
+/// A record's failure from its Error: the location comes from the Error's fields, the record
+/// number from the run (an error of the document data names no record of its own).
+RecordFailure failure_of(const std::string& data, size_t record, const Error& e) {
+  RecordFailure f;
+  f.data = data;
+  f.record = record;
+  f.kind = e.kind();
+  f.field = e.field();
+  f.line = e.line();
+  f.message = e.what();
   return f;
 }
 
@@ -51,7 +51,7 @@ bool in_shard(size_t index, const BatchOptions& o) { return (index - 1) % o.shar
 void write_errors_json(const fs::path& out_dir, const std::vector<RecordFailure>& failures) {
   json list = json::array();
   for (const auto& f : failures)
-    list.push_back({{"data", f.data}, {"record", f.record}, {"field", f.field}, {"message", f.message}});
+    list.push_back({{"data", f.data}, {"record", f.record}, {"kind", to_string(f.kind)}, {"field", f.field}, {"message", f.message}});
   write_file_atomic(out_dir / "errors.json", list.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
@@ -144,7 +144,7 @@ class SplitRun {
           for (const auto& p : name.render(TemplateContext{&rec->fields, document.get(), rec->index})) raw += p;
           stem = names.claim(safe_stem(raw, "record-" + std::to_string(rec->index)));
         } catch (const BindError& e) {
-          fail(failure_of(data_name, rec->index, data_name + ": record " + std::to_string(rec->index) + ": " + e.field + ": " + e.what()));
+          fail(failure_of(data_name, rec->index, Error(ErrorKind::Data, record_error(data_name, rec->index, e.field, e.what()))));
           continue;
         }
         {
@@ -184,7 +184,7 @@ class SplitRun {
         in.records = {&task->record.fields};
         in.indices = {task->record.index};
         in.data_name = task->data_name;
-        in.creation_time = creation_time(*impl_.layout);
+        in.creation_time = creation_time(*impl_.layout, impl_.options.creation_time);
         BoundDocument bound = bind_document(*impl_.layout, in);
         auto files = write_outputs(impl_, bound, o_.out_dir, task->stem, o_.formats, 1);
         std::lock_guard lock(mu_);
@@ -195,7 +195,7 @@ class SplitRun {
           fail_hard(std::current_exception());
           return;
         }
-        fail(failure_of(task->data_name, task->record.index, e.what()));
+        fail(failure_of(task->data_name, task->record.index, e));
       }
       progress_.advance();
     }
@@ -287,10 +287,10 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
   ComposeInput in;
   in.document = &source->document();
   in.data_name = data_name;
-  in.creation_time = creation_time(*impl.layout);
+  in.creation_time = creation_time(*impl.layout, impl.options.creation_time);
   std::vector<std::optional<BoundRecord>> bound(window_size);
   std::vector<std::vector<std::pair<const BoundTable*, MeasuredTable>>> measured(window_size);
-  std::vector<std::string> errors(window_size);
+  std::vector<std::optional<Error>> errors(window_size);
   // Record sheets are planned here too, in parallel, so a record only a sheet can fail on is
   // reported like any other.
   const bool plan_sheets = o.formats.xlsx && xlsx_has_record_sheets(*impl.layout, records.size());
@@ -329,7 +329,7 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
             *impl.layout, *bound[k], impl.fonts, data_name,
             xlsx::sheet_officials(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index}));
     } catch (const Error& e) {
-      errors[k] = e.what();
+      errors[k] = e;
     }
     progress.advance();
   };
@@ -346,9 +346,9 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
     parallel_for(hi - lo, jobs, [&, lo](size_t k) { bind_one(lo + k, k); });
     for (size_t i = lo; i < hi; ++i) {
       const size_t k = i - lo;
-      if (!errors[k].empty()) {
-        result.failures.push_back(failure_of(data_name, records[i].index, errors[k]));
-        errors[k].clear();
+      if (errors[k]) {
+        result.failures.push_back(failure_of(data_name, records[i].index, *errors[k]));
+        errors[k].reset();
         if (!o.keep_going) return false;
         continue;
       }
@@ -411,7 +411,9 @@ void check_combined_names(const BatchOptions& o) {
 
 }  // namespace
 
-BatchResult Renderer::render_batch(const BatchOptions& o) const {
+BatchResult Renderer::render_batch(const BatchOptions& options) const {
+  BatchOptions o = options;
+  if (o.jobs == 0) o.jobs = impl_->options.threads;
   if (o.shards == 0 || o.shard < 1 || o.shard > o.shards)
     throw Error(ErrorKind::Usage, "shard " + std::to_string(o.shard) + "/" + std::to_string(o.shards) + " is out of range");
   if (!o.split) check_combined_names(o);
@@ -429,7 +431,6 @@ BatchResult Renderer::render_batch(const BatchOptions& o) const {
   } else {
     run_combined(*impl_, o, result, progress);
   }
-  progress.finish();
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::sort(result.failures.begin(), result.failures.end(),
             [](const RecordFailure& a, const RecordFailure& b) { return std::tie(a.data, a.record) < std::tie(b.data, b.record); });
@@ -438,7 +439,7 @@ BatchResult Renderer::render_batch(const BatchOptions& o) const {
     if (!result.failures.empty()) write_errors_json(o.out_dir, result.failures);
     else fs::remove(o.out_dir / "errors.json", ec);  // a resumed run that is now clean
   } else if (!result.failures.empty()) {
-    throw Error(ErrorKind::Data, result.failures.front().message);
+    throw result.failures.front().error();
   }
   return result;
 }

@@ -1,36 +1,32 @@
 #pragma once
-// Progress of a batch on a terminal: records done, records/s and ETA, redrawn in place a few
-// times a second by a background thread; silent when disabled (not a terminal, --quiet).
-#include <atomic>
-#include <chrono>
-#include <condition_variable>
+// Progress of a batch, reported through the caller's callback (BatchOptions::progress): records
+// done and records known so far. Calls are serialized; nothing is drawn here (the CLI draws).
+#include <functional>
 #include <mutex>
-#include <thread>
 
 namespace gongwen {
 
 class Progress {
  public:
-  explicit Progress(bool enabled);
-  ~Progress();
+  explicit Progress(std::function<void(size_t done, size_t total)> report) : report_(std::move(report)) {}
   Progress(const Progress&) = delete;
   Progress& operator=(const Progress&) = delete;
 
-  void add_total(size_t n) { total_ += n; }
-  void advance() { ++done_; }
-  /// Stops the display and clears the line.
-  void finish();
+  void add_total(size_t n) { update(0, n); }
+  void advance() { update(1, 0); }
 
  private:
-  void draw();
+  void update(size_t done, size_t total) {
+    if (!report_) return;
+    std::lock_guard lock(mu_);
+    done_ += done;
+    total_ += total;
+    report_(done_, total_);
+  }
 
-  bool enabled_;
-  std::atomic<size_t> done_{0}, total_{0};
-  std::chrono::steady_clock::time_point start_;
+  std::function<void(size_t, size_t)> report_;
   std::mutex mu_;
-  std::condition_variable cv_;
-  bool stop_ = false;
-  std::thread thread_;
+  size_t done_ = 0, total_ = 0;
 };
 
 }  // namespace gongwen

@@ -323,11 +323,8 @@ class Binder : public CellSource {
 
 }  // namespace
 
-std::string data_error(const RecordOrigin& origin, const std::string& field, const std::string& message) {
-  std::string s = origin.data_name + ": ";
-  s += origin.index > 0 ? "record " + std::to_string(origin.index) : std::string("document");
-  if (!field.empty()) s += ": " + field;
-  return s + ": " + message;
+Located data_error(const RecordOrigin& origin, const std::string& field, const std::string& message) {
+  return record_error(origin.data_name, origin.index, field, message);
 }
 
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error.hpp"
 #include "bind/aggregate.hpp"
 #include "layout/layout.hpp"
 
@@ -74,7 +75,7 @@ BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, 
                         const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records = nullptr,
                         std::vector<std::string>* notes = nullptr);
 
-/// "DATA: record N: field: message" (or "DATA: document: field: message").
-std::string data_error(const RecordOrigin& origin, const std::string& field, const std::string& message);
+/// "DATA: record N: field: message" (or "DATA: document: field: message"), with its location.
+Located data_error(const RecordOrigin& origin, const std::string& field, const std::string& message);
 
 }  // namespace gongwen

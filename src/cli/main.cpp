@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
+#include "cli/progress_bar.hpp"
 #include "core/error.hpp"
 
 namespace {
@@ -15,13 +16,6 @@ int exit_code(gongwen::ErrorKind kind) {
     case gongwen::ErrorKind::Io: return 3;
     default: return 1;
   }
-}
-
-gongwen::RendererOptions renderer_options(const gongwen::cli::Options& o) {
-  gongwen::RendererOptions ro;
-  for (const auto& m : o.font_maps) ro.font_maps.emplace_back(m);
-  for (const auto& d : o.font_dirs) ro.font_dirs.emplace_back(d);
-  return ro;
 }
 
 int render(const gongwen::cli::Options& o) {
@@ -38,8 +32,10 @@ int render(const gongwen::cli::Options& o) {
   b.shards = o.shards;
   b.keep_going = o.keep_going;
   b.skip_existing = o.skip_existing;
-  b.progress = !o.quiet && isatty(STDERR_FILENO);
+  gongwen::cli::ProgressBar bar(!o.quiet && isatty(STDERR_FILENO));
+  b.progress = bar.callback();
   const gongwen::BatchResult r = renderer.render_batch(b);
+  bar.finish();
   for (const auto& f : r.failures) std::cerr << f.message << "\n";
   if (!o.quiet) {
     if (r.files.size() <= 10)
@@ -66,7 +62,7 @@ int main(int argc, char** argv) {
       return exit_code(e.kind());
     }
     if (o.command == "help") { std::cout << gongwen::cli::usage(); return 0; }
-    if (o.command == "version") { std::cout << "gongwen " << GONGWEN_VERSION << "\n"; return 0; }
+    if (o.command == "version") { std::cout << "gongwen " << gongwen::version() << "\n"; return 0; }
     if (o.command == "check") return gongwen::cli::check(o);
     if (o.command == "fonts") return gongwen::cli::fonts(o);
     return render(o);

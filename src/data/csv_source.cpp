@@ -58,9 +58,11 @@ class CsvSource : public RecordSource {
   std::optional<Record> next() override {
     if (!read_row(cells_)) return std::nullopt;
     const size_t index = ++count_;
-    if (cells_.size() != header_.size())
-      fail(name_ + ":" + std::to_string(row_line_) + ": record " + std::to_string(index) + ": " +
-           std::to_string(cells_.size()) + " cells, the header has " + std::to_string(header_.size()));
+    if (cells_.size() != header_.size()) {
+      const std::string what = std::to_string(cells_.size()) + " cells, the header has " + std::to_string(header_.size());
+      throw Error(ErrorKind::Data, name_ + ":" + std::to_string(row_line_) + ": record " + std::to_string(index) + ": " + what,
+                  {name_, static_cast<int>(row_line_), 0, index, ""}, what);
+    }
     const std::string line = " (line " + std::to_string(row_line_);
     json fields = json::object();
     for (size_t i = 0; i < header_.size(); ++i) {
@@ -92,7 +94,7 @@ class CsvSource : public RecordSource {
         }
       }
     }
-    validate_data(fields, name_ + ": record " + std::to_string(index), "", line + ")");
+    validate_data(fields, name_ + ": record " + std::to_string(index), "", line + ")", {name_, 0, 0, index, ""});
     return Record{index, std::move(fields)};
   }
   const json& document() const override { return document_; }

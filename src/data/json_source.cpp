@@ -41,7 +41,7 @@ class JsonSource : public RecordSource {
     ++pos_;
     if (!r.fields.is_object())
       fail(record_message(name_, r.index, "", std::string("not an object (got ") + r.fields.type_name() + ")"));
-    validate_data(r.fields, name_ + ": record " + std::to_string(r.index));
+    validate_data(r.fields, name_ + ": record " + std::to_string(r.index), "", "", {name_, 0, 0, r.index, ""});
     return r;
   }
   const json& document() const override { return document_; }

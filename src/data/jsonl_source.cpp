@@ -50,7 +50,7 @@ class JsonLinesSource : public RecordSource {
     json v = parse_line(index);
     if (!v.is_object())
       fail(record_message(name_, index, "", std::string("not an object (got ") + v.type_name() + ")" + line_suffix()));
-    validate_data(v, name_ + ": record " + std::to_string(index), "", line_suffix());
+    validate_data(v, name_ + ": record " + std::to_string(index), "", line_suffix(), {name_, 0, 0, index, ""});
     return Record{index, std::move(v)};
   }
   const json& document() const override { return document_; }

@@ -36,6 +36,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <gongwen/error.hpp>
+
 namespace gongwen {
 
 struct Record {
@@ -98,8 +100,9 @@ constexpr size_t kMaxDataDepth = 64;
 ///   "x.json: record 1: name: control character U+0000 at byte 6 (...)"
 ///   "x.json: record 1: a.a.a…: nested deeper than 64 levels"
 /// ("<where>: <what>" when `v` itself is the bad string). `path` is the path of `v` itself.
+/// `base` is the location the error names (data file, record); the path is added as its field.
 void validate_data(const nlohmann::json& v, const std::string& where, const std::string& path = "",
-                   const std::string& note = "");
+                   const std::string& note = "", const ErrorLocation& base = {});
 
 /// Field paths as messages show them: "a" + "b" → "a.b", "a" + 2 → "a[2]"; "" + "b" → "b".
 std::string field_path_key(const std::string& base, const std::string& key);

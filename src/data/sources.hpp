@@ -20,11 +20,12 @@ std::unique_ptr<RecordSource> make_xlsx_source_from_bytes(std::string bytes, con
 std::unique_ptr<RecordSource> with_document(std::unique_ptr<RecordSource> source, const DataOptions& options);
 
 [[noreturn]] inline void fail(const std::string& message) { throw Error(ErrorKind::Data, message); }
+[[noreturn]] inline void fail(const Located& message) { throw Error(ErrorKind::Data, message); }
 
 /// "<name>: record N: [<field>: ]<message>" — the one shape every record-level error has.
-inline std::string record_message(const std::string& name, size_t index, const std::string& field,
-                                  const std::string& message) {
-  return name + ": record " + std::to_string(index) + ": " + (field.empty() ? "" : field + ": ") + message;
+inline Located record_message(const std::string& name, size_t index, const std::string& field,
+                              const std::string& message) {
+  return record_error(name, index, field, message);
 }
 
 /// Data quoted in a message: invalid UTF-8 bytes become "\xNN" so the message itself stays valid.

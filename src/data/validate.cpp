@@ -53,8 +53,8 @@ struct Frame {
 
 class Walk {
  public:
-  Walk(const std::string& where, const std::string& path, const std::string& note)
-      : where_(where), path_(path), note_(note) {}
+  Walk(const std::string& where, const std::string& path, const std::string& note, const ErrorLocation& base)
+      : where_(where), path_(path), note_(note), base_(base) {}
 
   void run(const json& root) {
     check_scalar(root);
@@ -95,19 +95,23 @@ class Walk {
       const Frame& f = stack_[i];
       path = f.v->is_object() ? field_path_key(path, data_detail::printable(f.current.key())) : field_path_index(path, f.index);
     }
-    fail(where_ + ": " + (path.empty() ? "" : path + ": ") + what + note_);
+    ErrorLocation w = base_;
+    w.field = path;
+    throw Error(ErrorKind::Data, where_ + ": " + (path.empty() ? "" : path + ": ") + what + note_, std::move(w), what + note_);
   }
 
   const std::string& where_;
   const std::string& path_;
   const std::string& note_;
+  const ErrorLocation& base_;
   std::vector<Frame> stack_;
 };
 
 }  // namespace
 
-void validate_data(const json& v, const std::string& where, const std::string& path, const std::string& note) {
-  Walk(where, path, note).run(v);
+void validate_data(const json& v, const std::string& where, const std::string& path, const std::string& note,
+                   const ErrorLocation& base) {
+  Walk(where, path, note, base).run(v);
 }
 
 }  // namespace gongwen

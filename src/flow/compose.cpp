@@ -35,13 +35,13 @@ std::string metadata(const std::optional<Template>& t, const nlohmann::json& doc
 }
 }  // namespace
 
-int64_t creation_time(const Layout& layout) {
+int64_t creation_time(const Layout& layout, std::optional<int64_t> fallback) {
   if (!layout.date.empty()) {
     int y = 2000, m = 1, d = 1;
     std::sscanf(layout.date.c_str(), "%d-%d-%d", &y, &m, &d);
     return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400;
   }
-  if (const char* e = std::getenv("SOURCE_DATE_EPOCH"); e && *e) return std::strtoll(e, nullptr, 10);
+  if (fallback) return *fallback;
   return days_from_civil(2000, 1, 1) * 86400;
 }
 

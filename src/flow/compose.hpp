@@ -1,6 +1,7 @@
 #pragma once
 // The whole pipeline for one document: front matter + records → bound → paginated. Binding is
 // separate so the PDF and the XLSX writers share one bound model.
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -85,7 +86,8 @@ class PageFlow {
 /// bind_document + paginate.
 Document compose(const Layout& layout, const ComposeInput& in);
 
-/// The creation date: the layout's [document] date, else $SOURCE_DATE_EPOCH, else 2000-01-01.
-int64_t creation_time(const Layout& layout);
+/// The creation date: the layout's [document] date, else `fallback` (RendererOptions; the CLI's
+/// $SOURCE_DATE_EPOCH), else 2000-01-01.
+int64_t creation_time(const Layout& layout, std::optional<int64_t> fallback = std::nullopt);
 
 }  // namespace gongwen

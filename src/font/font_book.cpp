@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/install_paths.hpp"
 #include "core/toml_guard.hpp"
 #include "font/font_names.hpp"
 
@@ -50,23 +51,11 @@ std::string FontChain::describe() const {
   return s;
 }
 
-fs::path FontBook::default_map_path() {
-  if (const char* env = std::getenv("GONGWEN_FONT_MAP"); env && *env) return env;
-  return fs::path(GONGWEN_SOURCE_DIR) / "fonts" / "fonts.toml";
-}
+fs::path FontBook::default_map_path() { return data_dir() / "fonts.toml"; }
 
 FontBook FontBook::load(const fs::path& map_path) {
   FontBook book;
   book.add_map(map_path);
-  if (const char* env = std::getenv("GONGWEN_FONT_PATH"); env && *env) {
-    std::string_view rest = env;
-    while (!rest.empty()) {
-      size_t colon = rest.find(':');
-      std::string dir(rest.substr(0, colon));
-      if (!dir.empty()) book.add_font_dir(dir);
-      rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
-    }
-  }
   return book;
 }
 

@@ -35,7 +35,8 @@ class FontBook {
  public:
   /// Loads a font map (fonts/fonts.toml format). Errors carry file:line:col.
   static FontBook load(const std::filesystem::path& map_path);
-  /// The map shipped with gongwen (fonts/fonts.toml beside the sources or the installed copy).
+  /// The map installed with gongwen (share/gongwen/fonts.toml; in a build tree a link to
+  /// fonts/), found relative to the library: see core/install_paths.hpp.
   static std::filesystem::path default_map_path();
 
   /// Overlays another map: its families replace or extend those already known, and may use the

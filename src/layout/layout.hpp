@@ -252,5 +252,7 @@ struct Layout {
 /// Loads and resolves a layout. Every problem throws Error(Layout) "file:line:col: message"
 /// naming the key path.
 std::shared_ptr<const Layout> load_layout(const std::filesystem::path& path, const FontBook& fonts);
+/// The same from TOML text; `path` names it in messages and anchors its relative paths.
+std::shared_ptr<const Layout> load_layout_text(std::string_view text, const std::filesystem::path& path, const FontBook& fonts);
 
 }  // namespace gongwen

@@ -606,7 +606,7 @@ class Parser : public ParserBase {
 
 }  // namespace
 
-/// The layout's text, refused when too large or nested too deep for the TOML parser.
+/// The layout's text, refused when too large (load_layout_text checks it further).
 static std::string read_layout_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
@@ -619,13 +619,19 @@ static std::string read_layout_text(const fs::path& path) {
       throw Error(ErrorKind::Layout, path.string() + ": larger than " + std::to_string(limits::kMaxLayoutBytes >> 20) +
                                          " MiB; a layout file is at most that");
   }
-  check_toml_nesting(text, path.string(), limits::kMaxLayoutNesting);
   return text;
 }
 
 std::shared_ptr<const Layout> load_layout(const fs::path& path, const FontBook& fonts) {
+  return load_layout_text(read_layout_text(path), path, fonts);
+}
+
+std::shared_ptr<const Layout> load_layout_text(std::string_view text, const fs::path& path, const FontBook& fonts) {
+  if (text.size() > limits::kMaxLayoutBytes)
+    throw Error(ErrorKind::Layout, path.string() + ": larger than " + std::to_string(limits::kMaxLayoutBytes >> 20) +
+                                       " MiB; a layout file is at most that");
+  check_toml_nesting(text, path.string(), limits::kMaxLayoutNesting);
   toml::table root;
-  const std::string text = read_layout_text(path);
   try {
     root = toml::parse(text, path.string());
   } catch (const toml::parse_error& e) {
@@ -636,7 +642,7 @@ std::shared_ptr<const Layout> load_layout(const fs::path& path, const FontBook& 
   try {
     return Parser(path, fonts).parse(root);
   } catch (const Error& e) {
-    if (e.kind() == ErrorKind::Font) throw Error(ErrorKind::Layout, path.string() + ": " + e.what());
+    if (e.kind() == ErrorKind::Font) throw Error(ErrorKind::Layout, path.string() + ": " + e.what(), in_file(path.string()), e.what());
     throw;
   }
 }

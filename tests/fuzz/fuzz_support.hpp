@@ -57,7 +57,7 @@ inline size_t bracket_depth(std::string_view s) {
 
 /// The shipped font map, loaded once per process.
 inline const FontBook& fonts() {
-  static const FontBook book = FontBook::load(FontBook::default_map_path());
+  static const FontBook book = FontBook::load(std::filesystem::path(GONGWEN_SOURCE_DIR) / "fonts" / "fonts.toml");
   return book;
 }
 

@@ -1,10 +1,10 @@
-#include "batch/progress.hpp"
+#include "cli/progress_bar.hpp"
 
 #include <cstdio>
 
-namespace gongwen {
+namespace gongwen::cli {
 
-Progress::Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {
+ProgressBar::ProgressBar(bool enabled) : enabled_(enabled), start_(std::chrono::steady_clock::now()) {
   if (!enabled_) return;
   thread_ = std::thread([this] {
     std::unique_lock lock(mu_);
@@ -12,9 +12,17 @@ Progress::Progress(bool enabled) : enabled_(enabled), start_(std::chrono::steady
   });
 }
 
-Progress::~Progress() { finish(); }
+ProgressBar::~ProgressBar() { finish(); }
 
-void Progress::draw() {
+std::function<void(size_t, size_t)> ProgressBar::callback() {
+  if (!enabled_) return {};
+  return [this](size_t done, size_t total) {
+    done_ = done;
+    total_ = total;
+  };
+}
+
+void ProgressBar::draw() {
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const size_t done = done_, total = total_;
   const double rate = s > 0 ? static_cast<double>(done) / s : 0;
@@ -25,7 +33,7 @@ void Progress::draw() {
   std::fflush(stderr);
 }
 
-void Progress::finish() {
+void ProgressBar::finish() {
   if (!enabled_ || !thread_.joinable()) return;
   {
     std::lock_guard lock(mu_);
@@ -37,4 +45,4 @@ void Progress::finish() {
   std::fflush(stderr);
 }
 
-}  // namespace gongwen
+}  // namespace gongwen::cli

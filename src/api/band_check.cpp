@@ -1,8 +1,12 @@
-#include "cli/band_check.hpp"
+#include "api/band_check.hpp"
+
+#include "core/error.hpp"
+
+#include <sstream>
 
 #include "bind/format.hpp"
 
-namespace gongwen::cli {
+namespace gongwen {
 
 namespace {
 
@@ -21,7 +25,7 @@ std::optional<std::string> shown_score(const json& v) {
 
 class BandChecker {
  public:
-  BandChecker(const Layout& l, const std::string& data, size_t index, std::ostream& out)
+  BandChecker(const Layout& l, const std::string& data, size_t index, std::vector<Problem>& out)
       : l_(l), data_(data), index_(index), out_(out) {}
 
   void visit(const json& v, const std::string& path) {
@@ -51,26 +55,28 @@ class BandChecker {
         break;
       }
     if (!band || c->get_ref<const std::string&>() == band->label) return;
-    out_ << data_ << ": record " << index_ << ": " << path << l_.band_label_field << ": '" << c->get<std::string>()
-         << "' contradicts " << l_.band_score_field << " " << *score << " (band from " << band->min << ": '" << band->label
-         << "')\n";
+    std::ostringstream what;
+    what << "'" << c->get<std::string>() << "' contradicts " << l_.band_score_field << " " << *score << " (band from "
+         << band->min << ": '" << band->label << "')";
+    const Located m = record_error(data_, index_, path + l_.band_label_field, what.str());
+    out_.push_back(Problem{Problem::Severity::Error, ErrorKind::Data, m.where, m.text});
     ++problems;
   }
 
   const Layout& l_;
   const std::string& data_;
   size_t index_;
-  std::ostream& out_;
+  std::vector<Problem>& out_;
 };
 
 }  // namespace
 
 size_t check_bands(const Layout& layout, const nlohmann::json& record, const std::string& data_name, size_t index,
-                   std::ostream& out) {
+                   std::vector<Problem>& out) {
   if (layout.bands.empty()) return 0;
   BandChecker c(layout, data_name, index, out);
   c.visit(record, "");
   return c.problems;
 }
 
-}  // namespace gongwen::cli
+}  // namespace gongwen
