@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "text/breaks.hpp"
+#include "text/line_measure.hpp"
 #include "text/paragraph.hpp"
 
 namespace gongwen {
@@ -17,7 +18,9 @@ struct LineSpan {
 
 /// The best breaks of the paragraph, or nothing when some stretch of it has no line that fits
 /// (a token wider than a line: the greedy breaker handles that).
-std::optional<std::vector<LineSpan>> search_breaks(const ShapedText& t, const std::vector<BreakKind>& breaks,
-                                                   const ParagraphStyle& style, double measure);
+/// `pm` measures the lines of `t` (the paragraph's one measure, shared with the greedy breaker).
+std::optional<std::vector<LineSpan>> search_breaks(const ParagraphMeasure& pm, const ShapedText& t,
+                                                   const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
+                                                   double measure);
 
 }  // namespace gongwen

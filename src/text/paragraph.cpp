@@ -15,19 +15,19 @@ constexpr double kSearchAbove = 0.04;  ///< em per gap: a greedy line looser tha
 
 using Span = LineSpan;
 
-bool fits(const ShapedText& t, const ParagraphStyle& style, uint32_t s, uint32_t e, bool continuation, double avail) {
-  return measure_line(t, style, s, e, continuation, false, false).min_width() <= avail + kEpsilon;
+bool fits(const ParagraphMeasure& pm, uint32_t s, uint32_t e, bool continuation, double avail) {
+  return pm.measure(s, e, continuation).min_width() <= avail + kEpsilon;
 }
 
 /// A token wider than a whole line (a long URL) is broken anywhere: the line [s, from) takes as
 /// much of it as fits, preferring a position no prohibition forbids. Returns the line end (> s).
-uint32_t fill_line(const ShapedText& t, const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
+uint32_t fill_line(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                    uint32_t s, uint32_t from, bool continuation, double avail) {
   const auto& cl = t.clusters;
   const uint32_t n = static_cast<uint32_t>(cl.size());
   uint32_t last = std::max(from, s + 1), clean = from;
   for (uint32_t e = last + 1; e <= n; ++e) {
-    if (!fits(t, style, s, e, continuation, avail)) break;
+    if (!fits(pm, s, e, continuation, avail)) break;
     last = e;
     if (e == n || breaks[e] != BreakKind::None ||
         (!no_line_start(cl[e].first_cp) && !no_line_end(cl[e - 1].last_cp)))
@@ -38,7 +38,7 @@ uint32_t fill_line(const ShapedText& t, const std::vector<BreakKind>& breaks, co
 }
 
 /// Greedy first fit: the longest line whose width after permitted compression fits (先挤进后推出).
-std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>& breaks,
+std::vector<Span> break_lines(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                               const ParagraphStyle& style, double measure, bool& overfull) {
   std::vector<Span> spans;
   const auto& cl = t.clusters;
@@ -58,15 +58,15 @@ std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>&
       upper += compression::blank(c) ? std::max(0.0, c.advance) : c.advance;
       if (e > s + 1) upper += compression::autospace(style, cl[e - 2], c, em);
       if (breaks[e] == BreakKind::None) continue;
-      if (upper <= avail + kEpsilon || fits(t, style, s, e, !first, avail)) {
+      if (upper <= avail + kEpsilon || fits(pm, s, e, !first, avail)) {
         best = e;
         if (breaks[e] == BreakKind::Mandatory) break;
         continue;
       }
       // [s, e) does not fit, and no longer line can (widths only grow with e). When the token
       // [best, e) is wider than a line of its own, this line takes as much of it as fits.
-      if (best == 0) end = fill_line(t, breaks, style, s, s, !first, avail);
-      else if (!fits(t, style, best, e, true, avail_next)) end = fill_line(t, breaks, style, s, best, !first, avail);
+      if (best == 0) end = fill_line(pm, t, breaks, s, s, !first, avail);
+      else if (!fits(pm, best, e, true, avail_next)) end = fill_line(pm, t, breaks, s, best, !first, avail);
       overfull = overfull || end != 0;
       break;
     }
@@ -134,8 +134,10 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   if (p.shaped.clusters.empty()) return p;  // an empty paragraph has no lines
 
   const std::vector<BreakKind> breaks = find_breaks(p.shaped, style.breaks);
+  // The paragraph is measured once: every candidate line, greedy or searched, in constant time.
+  const ParagraphMeasure pm(p.shaped, style);
   bool overfull = false;
-  std::vector<Span> spans = break_lines(p.shaped, breaks, style, measure, overfull);
+  std::vector<Span> spans = break_lines(pm, p.shaped, breaks, style, measure, overfull);
   auto place_all = [&] {
     p.lines.clear();
     p.lines.reserve(spans.size());
@@ -156,7 +158,7 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   const bool justify = style.align == Align::Justify && !overfull;
   const bool orphan = style.orphan_control && is_orphan(spans, p.shaped, breaks);
   if (justify && (orphan || place_all() > kSearchAbove))
-    if (auto better = search_breaks(p.shaped, breaks, style, measure)) {
+    if (auto better = search_breaks(pm, p.shaped, breaks, style, measure)) {
       spans = std::move(*better);
       place_all();
       return p;

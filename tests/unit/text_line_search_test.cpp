@@ -190,3 +190,32 @@ TEST(TextLineSearch, NoLooseLineWhenSomeBreaksAvoidIt) {
       }
   EXPECT_GT(searched, 5);  // not only trivial cases: in these, some stretch cannot be avoided
 }
+
+/// The paragraph's one measure (prefix sums, used by the greedy breaker and the search) gives
+/// what measuring each line on its own gives, for every line of the reference paragraphs, in
+/// every punctuation style, first line or continuation.
+TEST(TextLineSearch, ParagraphMeasureEqualsLineMeasure) {
+  size_t lines = 0;
+  for (auto punct : {PunctuationStyle::Standard, PunctuationStyle::Compress, PunctuationStyle::FullWidth})
+    for (bool autospace : {false, true})
+      for (const char* text : kParagraphs) {
+        auto st = test::style10();
+        st.punctuation = punct;
+        st.cjk_latin_space = autospace;
+        const ShapedText t = shape_paragraph(text, *st.fonts, st.size);
+        const ParagraphMeasure pm(t, st);
+        const uint32_t n = static_cast<uint32_t>(t.clusters.size());
+        for (uint32_t s = 0; s < n; s += 3)
+          for (uint32_t e = s + 1; e <= n && e <= s + 40; ++e)
+            for (bool cont : {false, true}) {
+              const LineTotals a = pm.measure(s, e, cont);
+              const LineMeasure b = measure_line(t, st, s, e, cont, false);
+              SCOPED_TRACE(std::to_string(s) + ".." + std::to_string(e));
+              ASSERT_NEAR(a.natural, b.natural, 1e-9);
+              ASSERT_EQ(a.units, b.stretch_units);
+              for (int l = 0; l < kShrinkLevels; ++l) ASSERT_NEAR(a.shrink[l], b.shrink[l], 1e-9) << l;
+              ++lines;
+            }
+      }
+  EXPECT_GT(lines, 5000u);
+}
