@@ -27,6 +27,9 @@ const char* const kParagraphs[] = {
     "用户对平台的综合满意度达 89.13%，达到了 85%的预期目标；预算金额20.645万元，评价分值88.47分（良好）。"
     "《上海市合作交流“十三五”规划》——对口支援……“援外”项目（《实施方案》）已完成。",
     "2017年上海市政府驻外办事处视频会议系统运维项目——完成IPv6改造，对服务器CPU 使用率进行监测。",
+    // narrow table cells (layouts/perf-self-eval.toml)
+    "5件返修事项因材料供货延迟未在规定时限内完成，已督促维保单位建立备件库。",
+    "部分老旧小区步道夜间照明仍不足，拟在下年度补充照明设施。",
 };
 
 /// Extra space per stretchable gap of line [s, e) set justified, em (0 when it shrinks).
@@ -99,7 +102,7 @@ TEST(TextLineSearch, LoosestLineIsTheTightestPossible) {
   for (auto punct : {PunctuationStyle::Standard, PunctuationStyle::FullWidth})
     for (bool orphans : {false, true})
       for (double indent : {0.0, 2 * kEm})
-        for (int em = 10; em <= 30; ++em)
+        for (double em = 5; em <= 30; em += em < 10 ? 0.25 : 1)
           for (const char* text : kParagraphs) {
             auto st = test::style10();
             st.punctuation = punct;
