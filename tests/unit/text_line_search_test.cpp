@@ -222,3 +222,24 @@ TEST(TextLineSearch, ParagraphMeasureEqualsLineMeasure) {
       }
   EXPECT_GT(lines, 5000u);
 }
+
+/// The search on a character grid (full_width): no mark gives width, but a CJK–Latin gap may
+/// close. Filling line 1 greedily closes both gaps around "12" to take 九, leaving line 2 one
+/// character short (1 em over 8 gaps, 0.125 em); the search leaves 九 to line 2, which then
+/// fills the measure exactly, and line 1 takes ½ em over its 8 gaps (0.0625 em each).
+TEST(TextLineSearch, FullWidthGridSpreadsTheStretch) {
+  auto st = test::style10();
+  st.punctuation = PunctuationStyle::FullWidth;
+  ParagraphLayout p = layout_paragraph("一二三四12五六七八九十甲乙丙丁戊己庚辛1234壬癸", st, 10 * kEm);
+  test::expect_invariants(p, st);
+  ASSERT_EQ(test::lines_of(p), (test::Lines{"一二三四12五六七八", "九十甲乙丙丁戊己庚辛", "1234壬癸"}));
+  const double e = 0.0625;  // em added to each stretchable gap of line 1
+  const std::vector<double> x1 = {0, 1 + e, 2 + 2 * e, 3 + 3 * e, 4.25 + 4 * e, 4.75 + 4 * e,
+                                  5.5 + 5 * e, 6.5 + 6 * e, 7.5 + 7 * e, 8.5 + 8 * e};
+  ASSERT_EQ(p.lines[0].x.size(), x1.size());
+  for (size_t k = 0; k < x1.size(); ++k) EXPECT_NEAR(p.lines[0].x[k], x1[k] * kEm, 1e-6) << k;
+  EXPECT_NEAR(p.lines[0].x.back(), 9 * kEm, 1e-6);  // 八's em ends at the measure
+  for (size_t k = 0; k < 10; ++k) EXPECT_NEAR(p.lines[1].x[k], static_cast<double>(k) * kEm, 1e-6) << k;
+  const std::vector<double> x3 = {0, 0.5, 1, 1.5, 2.25, 3.25};  // natural: ¼ em before 壬
+  for (size_t k = 0; k < x3.size(); ++k) EXPECT_NEAR(p.lines[2].x[k], x3[k] * kEm, 1e-6) << k;
+}
