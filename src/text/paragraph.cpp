@@ -92,6 +92,21 @@ bool is_orphan(const std::vector<Span>& spans, const ShapedText& t, const std::v
   return han == 1 && breaks[last.s] != BreakKind::Mandatory;
 }
 
+/// The largest stretch per gap of the justified lines of `spans`, em (a line with no gap that may
+/// stretch is left unjustified and counts 0).
+template <class HardEnd>
+double loosest(const ParagraphMeasure& pm, const std::vector<Span>& spans, const ParagraphStyle& style,
+               double measure, double em, HardEnd hard_end) {
+  double worst = 0;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (hard_end(spans[i])) continue;
+    const LineTotals m = pm.measure(spans[i].s, spans[i].e, i > 0);
+    const double extra = measure - (i == 0 ? style.first_indent : style.hanging_indent) - m.natural;
+    if (extra > kEpsilon && m.units > 0) worst = std::max(worst, extra / static_cast<double>(m.units));
+  }
+  return worst / em;
+}
+
 /// Pulls the previous line's last character down to a 孤字 (see is_orphan).
 void avoid_orphan(std::vector<Span>& spans, const ShapedText& t, const std::vector<BreakKind>& breaks,
                   const ParagraphStyle& style, double measure) {
@@ -138,33 +153,26 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   const ParagraphMeasure pm(p.shaped, style);
   bool overfull = false;
   std::vector<Span> spans = break_lines(pm, p.shaped, breaks, style, measure, overfull);
-  auto place_all = [&] {
-    p.lines.clear();
-    p.lines.reserve(spans.size());
-    double loosest = 0;
-    for (size_t i = 0; i < spans.size(); ++i) {
-      const bool first = i == 0;
-      // The last line of a paragraph, and a line ended by a forced break, keep natural spacing.
-      const bool hard_end = spans[i].e == p.shaped.clusters.size() || breaks[spans[i].e] == BreakKind::Mandatory;
-      const double indent = first ? style.first_indent : style.hanging_indent;
-      p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end, indent, measure));
-      loosest = std::max(loosest, p.lines.back().stretch);
-    }
-    return loosest / p.shaped.size;
+  const auto hard_end = [&](const Span& sp) {  // a paragraph's last line, or one before a forced break
+    return sp.e == p.shaped.clusters.size() || breaks[sp.e] == BreakKind::Mandatory;
   };
   // Greedy filling left a loose line or a 孤字: look for breaks over the whole paragraph that
   // avoid them (the search weighs the 孤字 against looseness). Else, or when no such breaks
   // exist (a token wider than the line), the 孤字 pulls a character down from the line above.
   const bool justify = style.align == Align::Justify && !overfull;
   const bool orphan = style.orphan_control && is_orphan(spans, p.shaped, breaks);
-  if (justify && (orphan || place_all() > kSearchAbove))
-    if (auto better = search_breaks(pm, p.shaped, breaks, style, measure)) {
-      spans = std::move(*better);
-      place_all();
-      return p;
-    }
-  if (orphan) avoid_orphan(spans, p.shaped, breaks, style, measure);
-  if (orphan || p.lines.empty()) place_all();
+  if (justify && (orphan || loosest(pm, spans, style, measure, p.shaped.size, hard_end) > kSearchAbove)) {
+    if (auto better = search_breaks(pm, p.shaped, breaks, style, measure)) spans = std::move(*better);
+    else if (orphan) avoid_orphan(spans, p.shaped, breaks, style, measure);
+  } else if (orphan) {
+    avoid_orphan(spans, p.shaped, breaks, style, measure);
+  }
+  p.lines.reserve(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const bool first = i == 0;
+    const double indent = first ? style.first_indent : style.hanging_indent;
+    p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end(spans[i]), indent, measure));
+  }
   return p;
 }
 
