@@ -68,14 +68,46 @@ std::vector<char> orphan_starts(const ShapedText& t, const std::vector<BreakKind
   return out;
 }
 
+/// Upper bounds of the natural width of any line: the advances and CJK–Latin gaps of its clusters,
+/// before trims (a source space narrower than ¼ em may add a little, hence the callers' margin).
+/// Prefix sums, so that lines surely too short are skipped without measuring them.
+class UpperBound {
+ public:
+  UpperBound(const ShapedText& t, const ParagraphStyle& style) : adv_(t.clusters.size() + 1, 0), gap_(adv_) {
+    const auto& cl = t.clusters;
+    for (size_t k = 0; k < cl.size(); ++k) {
+      adv_[k + 1] = adv_[k] + std::max(0.0, cl[k].advance);
+      gap_[k + 1] = gap_[k] + (k > 0 ? compression::autospace(style, cl[k - 1], cl[k], t.size) : 0);
+    }
+  }
+  /// Of the line [s, e), e > s.
+  double operator()(uint32_t s, uint32_t e) const { return adv_[e] - adv_[s] + gap_[e] - gap_[s + 1]; }
+  /// The first e > s whose line [s, e) reaches `width` (n + 1 when none does).
+  uint32_t first_reaching(uint32_t s, double width) const {
+    uint32_t lo = s + 1, hi = static_cast<uint32_t>(adv_.size());
+    while (lo < hi) {
+      const uint32_t mid = lo + (hi - lo) / 2;
+      if ((*this)(s, mid) >= width) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+ private:
+  std::vector<double> adv_, gap_;  ///< prefix sums: advances of clusters < k; gaps before clusters 1 .. k-1
+};
+
 /// Every line the search may choose, from every start a line can reach, in order of start.
-std::vector<Candidate> candidates(const ShapedText& t, const std::vector<BreakKind>& breaks,
+std::vector<Candidate> candidates(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                                   const ParagraphStyle& style, double measure) {
-  const auto& cl = t.clusters;
-  const uint32_t n = static_cast<uint32_t>(cl.size());
+  const uint32_t n = static_cast<uint32_t>(t.clusters.size());
   const double em = t.size;
-  const ParagraphMeasure pm(t, style);
+  const UpperBound upper(t, style);
   const std::vector<char> orphan = orphan_starts(t, breaks);
+  // next_hard[k]: the first forced break at or after k; last_break[k]: the last break at or before k.
+  std::vector<uint32_t> next_hard(n + 2, n), last_break(n + 1, 0);
+  for (uint32_t k = n + 1; k-- > 0;) next_hard[k] = k <= n && breaks[k] == BreakKind::Mandatory ? k : next_hard[k + 1];
+  for (uint32_t k = 1; k <= n; ++k) last_break[k] = breaks[k] != BreakKind::None ? k : last_break[k - 1];
   std::vector<char> reached(n + 1, 0);
   reached[0] = 1;
   std::vector<Candidate> out;
@@ -89,19 +121,19 @@ std::vector<Candidate> candidates(const ShapedText& t, const std::vector<BreakKi
       reached[e] = 1;
     };
     // Lines far shorter than the measure are not candidates, except the longest of them when
-    // nothing longer fits. A start from which nothing fits is a dead end.
-    // `upper` bounds the natural width from above (advances and CJK–Latin gaps, before trims;
-    // a source space narrower than ¼ em may add a little, hence the margin): lines surely too
-    // short are not measured.
-    double upper = 0;
-    uint32_t short_end = 0;
+    // nothing longer fits, or one ended by a forced break. A start from which nothing fits is a
+    // dead end. Lines whose upper bound is short by more than the window plus an em are skipped
+    // unmeasured.
+    uint32_t from = std::min(upper.first_reaching(s, avail - (kWindow + 1) * em), n);
+    uint32_t short_end = last_break[from - 1] > s ? last_break[from - 1] : 0;
+    if (next_hard[s + 1] < from) {  // a forced break comes first: the line ends there if it fits
+      from = next_hard[s + 1];
+      short_end = 0;
+    }
     bool any = false;
-    for (uint32_t e = s + 1; e <= n; ++e) {
-      const Cluster& c = cl[e - 1];
-      upper += std::max(0.0, c.advance);
-      if (e > s + 1) upper += compression::autospace(style, cl[e - 2], c, em);
+    for (uint32_t e = from; e <= n; ++e) {
       if (breaks[e] == BreakKind::None) continue;
-      if (upper < avail - (kWindow + 1) * em && breaks[e] != BreakKind::Mandatory) {
+      if (upper(s, e) < avail - (kWindow + 1) * em && breaks[e] != BreakKind::Mandatory) {
         short_end = e;
         continue;
       }
@@ -133,11 +165,12 @@ double bottleneck(const std::vector<Candidate>& cands, uint32_t n, Allowed allow
 }
 }  // namespace
 
-std::optional<std::vector<LineSpan>> search_breaks(const ShapedText& t, const std::vector<BreakKind>& breaks,
-                                                   const ParagraphStyle& style, double measure) {
+std::optional<std::vector<LineSpan>> search_breaks(const ParagraphMeasure& pm, const ShapedText& t,
+                                                   const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
+                                                   double measure) {
   const uint32_t n = static_cast<uint32_t>(t.clusters.size());
   const double inf = std::numeric_limits<double>::infinity();
-  const std::vector<Candidate> cands = candidates(t, breaks, style, measure);
+  const std::vector<Candidate> cands = candidates(pm, t, breaks, style, measure);
   // First the loosest line: as tight as any choice of breaks allows, and never worse than the
   // tolerance demands. A 孤字 is avoided when that holds without it (a cost weighed against
   // looseness, not a post-pass that loosens the line above).

@@ -15,19 +15,19 @@ constexpr double kSearchAbove = 0.04;  ///< em per gap: a greedy line looser tha
 
 using Span = LineSpan;
 
-bool fits(const ShapedText& t, const ParagraphStyle& style, uint32_t s, uint32_t e, bool continuation, double avail) {
-  return measure_line(t, style, s, e, continuation, false, false).min_width() <= avail + kEpsilon;
+bool fits(const ParagraphMeasure& pm, uint32_t s, uint32_t e, bool continuation, double avail) {
+  return pm.measure(s, e, continuation).min_width() <= avail + kEpsilon;
 }
 
 /// A token wider than a whole line (a long URL) is broken anywhere: the line [s, from) takes as
 /// much of it as fits, preferring a position no prohibition forbids. Returns the line end (> s).
-uint32_t fill_line(const ShapedText& t, const std::vector<BreakKind>& breaks, const ParagraphStyle& style,
+uint32_t fill_line(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                    uint32_t s, uint32_t from, bool continuation, double avail) {
   const auto& cl = t.clusters;
   const uint32_t n = static_cast<uint32_t>(cl.size());
   uint32_t last = std::max(from, s + 1), clean = from;
   for (uint32_t e = last + 1; e <= n; ++e) {
-    if (!fits(t, style, s, e, continuation, avail)) break;
+    if (!fits(pm, s, e, continuation, avail)) break;
     last = e;
     if (e == n || breaks[e] != BreakKind::None ||
         (!no_line_start(cl[e].first_cp) && !no_line_end(cl[e - 1].last_cp)))
@@ -38,7 +38,7 @@ uint32_t fill_line(const ShapedText& t, const std::vector<BreakKind>& breaks, co
 }
 
 /// Greedy first fit: the longest line whose width after permitted compression fits (先挤进后推出).
-std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>& breaks,
+std::vector<Span> break_lines(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                               const ParagraphStyle& style, double measure, bool& overfull) {
   std::vector<Span> spans;
   const auto& cl = t.clusters;
@@ -58,15 +58,15 @@ std::vector<Span> break_lines(const ShapedText& t, const std::vector<BreakKind>&
       upper += compression::blank(c) ? std::max(0.0, c.advance) : c.advance;
       if (e > s + 1) upper += compression::autospace(style, cl[e - 2], c, em);
       if (breaks[e] == BreakKind::None) continue;
-      if (upper <= avail + kEpsilon || fits(t, style, s, e, !first, avail)) {
+      if (upper <= avail + kEpsilon || fits(pm, s, e, !first, avail)) {
         best = e;
         if (breaks[e] == BreakKind::Mandatory) break;
         continue;
       }
       // [s, e) does not fit, and no longer line can (widths only grow with e). When the token
       // [best, e) is wider than a line of its own, this line takes as much of it as fits.
-      if (best == 0) end = fill_line(t, breaks, style, s, s, !first, avail);
-      else if (!fits(t, style, best, e, true, avail_next)) end = fill_line(t, breaks, style, s, best, !first, avail);
+      if (best == 0) end = fill_line(pm, t, breaks, s, s, !first, avail);
+      else if (!fits(pm, best, e, true, avail_next)) end = fill_line(pm, t, breaks, s, best, !first, avail);
       overfull = overfull || end != 0;
       break;
     }
@@ -90,6 +90,21 @@ bool is_orphan(const std::vector<Span>& spans, const ShapedText& t, const std::v
     else if (!is_compressible(c.cls)) return false;  // Latin or digits: not a lone character
   }
   return han == 1 && breaks[last.s] != BreakKind::Mandatory;
+}
+
+/// The largest stretch per gap of the justified lines of `spans`, em (a line with no gap that may
+/// stretch is left unjustified and counts 0).
+template <class HardEnd>
+double loosest(const ParagraphMeasure& pm, const std::vector<Span>& spans, const ParagraphStyle& style,
+               double measure, double em, HardEnd hard_end) {
+  double worst = 0;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    if (hard_end(spans[i])) continue;
+    const LineTotals m = pm.measure(spans[i].s, spans[i].e, i > 0);
+    const double extra = measure - (i == 0 ? style.first_indent : style.hanging_indent) - m.natural;
+    if (extra > kEpsilon && m.units > 0) worst = std::max(worst, extra / static_cast<double>(m.units));
+  }
+  return worst / em;
 }
 
 /// Pulls the previous line's last character down to a 孤字 (see is_orphan).
@@ -134,35 +149,30 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   if (p.shaped.clusters.empty()) return p;  // an empty paragraph has no lines
 
   const std::vector<BreakKind> breaks = find_breaks(p.shaped, style.breaks);
+  // The paragraph is measured once: every candidate line, greedy or searched, in constant time.
+  const ParagraphMeasure pm(p.shaped, style);
   bool overfull = false;
-  std::vector<Span> spans = break_lines(p.shaped, breaks, style, measure, overfull);
-  auto place_all = [&] {
-    p.lines.clear();
-    p.lines.reserve(spans.size());
-    double loosest = 0;
-    for (size_t i = 0; i < spans.size(); ++i) {
-      const bool first = i == 0;
-      // The last line of a paragraph, and a line ended by a forced break, keep natural spacing.
-      const bool hard_end = spans[i].e == p.shaped.clusters.size() || breaks[spans[i].e] == BreakKind::Mandatory;
-      const double indent = first ? style.first_indent : style.hanging_indent;
-      p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end, indent, measure));
-      loosest = std::max(loosest, p.lines.back().stretch);
-    }
-    return loosest / p.shaped.size;
+  std::vector<Span> spans = break_lines(pm, p.shaped, breaks, style, measure, overfull);
+  const auto hard_end = [&](const Span& sp) {  // a paragraph's last line, or one before a forced break
+    return sp.e == p.shaped.clusters.size() || breaks[sp.e] == BreakKind::Mandatory;
   };
   // Greedy filling left a loose line or a 孤字: look for breaks over the whole paragraph that
   // avoid them (the search weighs the 孤字 against looseness). Else, or when no such breaks
   // exist (a token wider than the line), the 孤字 pulls a character down from the line above.
   const bool justify = style.align == Align::Justify && !overfull;
   const bool orphan = style.orphan_control && is_orphan(spans, p.shaped, breaks);
-  if (justify && (orphan || place_all() > kSearchAbove))
-    if (auto better = search_breaks(p.shaped, breaks, style, measure)) {
-      spans = std::move(*better);
-      place_all();
-      return p;
-    }
-  if (orphan) avoid_orphan(spans, p.shaped, breaks, style, measure);
-  if (orphan || p.lines.empty()) place_all();
+  if (justify && (orphan || loosest(pm, spans, style, measure, p.shaped.size, hard_end) > kSearchAbove)) {
+    if (auto better = search_breaks(pm, p.shaped, breaks, style, measure)) spans = std::move(*better);
+    else if (orphan) avoid_orphan(spans, p.shaped, breaks, style, measure);
+  } else if (orphan) {
+    avoid_orphan(spans, p.shaped, breaks, style, measure);
+  }
+  p.lines.reserve(spans.size());
+  for (size_t i = 0; i < spans.size(); ++i) {
+    const bool first = i == 0;
+    const double indent = first ? style.first_indent : style.hanging_indent;
+    p.lines.push_back(place_line(p.shaped, style, spans[i].s, spans[i].e, !first, hard_end(spans[i]), indent, measure));
+  }
   return p;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A paragraph of Chinese text laid out into lines: shaped once, broken by clreq rules (greedy
-// first fit with 先挤进后推出), justified in the spec's shrink/stretch order.
+// first fit with 先挤进后推出; the paragraph-wide search when that leaves a loose line or a 孤字),
+// justified in the spec's shrink/stretch order.
 #include <string>
 #include <string_view>
 #include <vector>

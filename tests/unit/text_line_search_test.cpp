@@ -27,6 +27,9 @@ const char* const kParagraphs[] = {
     "用户对平台的综合满意度达 89.13%，达到了 85%的预期目标；预算金额20.645万元，评价分值88.47分（良好）。"
     "《上海市合作交流“十三五”规划》——对口支援……“援外”项目（《实施方案》）已完成。",
     "2017年上海市政府驻外办事处视频会议系统运维项目——完成IPv6改造，对服务器CPU 使用率进行监测。",
+    // narrow table cells (layouts/perf-self-eval.toml)
+    "5件返修事项因材料供货延迟未在规定时限内完成，已督促维保单位建立备件库。",
+    "部分老旧小区步道夜间照明仍不足，拟在下年度补充照明设施。",
 };
 
 /// Extra space per stretchable gap of line [s, e) set justified, em (0 when it shrinks).
@@ -99,7 +102,7 @@ TEST(TextLineSearch, LoosestLineIsTheTightestPossible) {
   for (auto punct : {PunctuationStyle::Standard, PunctuationStyle::FullWidth})
     for (bool orphans : {false, true})
       for (double indent : {0.0, 2 * kEm})
-        for (int em = 10; em <= 30; ++em)
+        for (double em = 5; em <= 30; em += em < 10 ? 0.25 : 1)
           for (const char* text : kParagraphs) {
             auto st = test::style10();
             st.punctuation = punct;
@@ -189,4 +192,54 @@ TEST(TextLineSearch, NoLooseLineWhenSomeBreaksAvoidIt) {
         searched += possible > 0.02;
       }
   EXPECT_GT(searched, 5);  // not only trivial cases: in these, some stretch cannot be avoided
+}
+
+/// The paragraph's one measure (prefix sums, used by the greedy breaker and the search) gives
+/// what measuring each line on its own gives, for every line of the reference paragraphs, in
+/// every punctuation style, first line or continuation.
+TEST(TextLineSearch, ParagraphMeasureEqualsLineMeasure) {
+  size_t lines = 0;
+  for (auto punct : {PunctuationStyle::Standard, PunctuationStyle::Compress, PunctuationStyle::FullWidth})
+    for (bool autospace : {false, true})
+      for (const char* text : kParagraphs) {
+        auto st = test::style10();
+        st.punctuation = punct;
+        st.cjk_latin_space = autospace;
+        const ShapedText t = shape_paragraph(text, *st.fonts, st.size);
+        const ParagraphMeasure pm(t, st);
+        const uint32_t n = static_cast<uint32_t>(t.clusters.size());
+        for (uint32_t s = 0; s < n; s += 3)
+          for (uint32_t e = s + 1; e <= n && e <= s + 40; ++e)
+            for (bool cont : {false, true}) {
+              const LineTotals a = pm.measure(s, e, cont);
+              const LineMeasure b = measure_line(t, st, s, e, cont, false);
+              SCOPED_TRACE(std::to_string(s) + ".." + std::to_string(e));
+              ASSERT_NEAR(a.natural, b.natural, 1e-9);
+              ASSERT_EQ(a.units, b.stretch_units);
+              for (int l = 0; l < kShrinkLevels; ++l) ASSERT_NEAR(a.shrink[l], b.shrink[l], 1e-9) << l;
+              ++lines;
+            }
+      }
+  EXPECT_GT(lines, 5000u);
+}
+
+/// The search on a character grid (full_width): no mark gives width, but a CJK–Latin gap may
+/// close. Filling line 1 greedily closes both gaps around "12" to take 九, leaving line 2 one
+/// character short (1 em over 8 gaps, 0.125 em); the search leaves 九 to line 2, which then
+/// fills the measure exactly, and line 1 takes ½ em over its 8 gaps (0.0625 em each).
+TEST(TextLineSearch, FullWidthGridSpreadsTheStretch) {
+  auto st = test::style10();
+  st.punctuation = PunctuationStyle::FullWidth;
+  ParagraphLayout p = layout_paragraph("一二三四12五六七八九十甲乙丙丁戊己庚辛1234壬癸", st, 10 * kEm);
+  test::expect_invariants(p, st);
+  ASSERT_EQ(test::lines_of(p), (test::Lines{"一二三四12五六七八", "九十甲乙丙丁戊己庚辛", "1234壬癸"}));
+  const double e = 0.0625;  // em added to each stretchable gap of line 1
+  const std::vector<double> x1 = {0, 1 + e, 2 + 2 * e, 3 + 3 * e, 4.25 + 4 * e, 4.75 + 4 * e,
+                                  5.5 + 5 * e, 6.5 + 6 * e, 7.5 + 7 * e, 8.5 + 8 * e};
+  ASSERT_EQ(p.lines[0].x.size(), x1.size());
+  for (size_t k = 0; k < x1.size(); ++k) EXPECT_NEAR(p.lines[0].x[k], x1[k] * kEm, 1e-6) << k;
+  EXPECT_NEAR(p.lines[0].x.back(), 9 * kEm, 1e-6);  // 八's em ends at the measure
+  for (size_t k = 0; k < 10; ++k) EXPECT_NEAR(p.lines[1].x[k], static_cast<double>(k) * kEm, 1e-6) << k;
+  const std::vector<double> x3 = {0, 0.5, 1, 1.5, 2.25, 3.25};  // natural: ¼ em before 壬
+  for (size_t k = 0; k < x3.size(); ++k) EXPECT_NEAR(p.lines[2].x[k], x3[k] * kEm, 1e-6) << k;
 }
