@@ -72,6 +72,7 @@ def test_render_xlsx(renderer, example, tmp_path):
         assert "xl/workbook.xml" in z.namelist()
         shared = z.read("xl/sharedStrings.xml").decode("utf-8")
     assert example["records"][0]["project_name"] in shared
+    assert renderer.render_xlsx(example) == path.read_bytes()  # as bytes: the same workbook
 
 
 def test_data_error_carries_record_and_field(renderer, example):

@@ -127,6 +127,9 @@ TEST(Api, XlsxToAPath) {
   const std::string bytes = gongwen::test::read_file(dir / "a.xlsx");
   ASSERT_GT(bytes.size(), 1000u);
   EXPECT_EQ(bytes.substr(0, 2), "PK");
+  std::ostringstream streamed;
+  r.render_xlsx(gongwen::test::example_records(), streamed);
+  EXPECT_EQ(streamed.str(), bytes);
   json bad = gongwen::test::example_records();
   bad["records"][0]["score"] = json::array();
   EXPECT_THROW(r.render_xlsx(bad, dir / "b.xlsx"), gongwen::Error);
