@@ -264,3 +264,16 @@ TEST(CApi, RendersTheSameBytesAndReportsErrorsAsFields) {
   gongwen_error_free(err);
   EXPECT_STREQ(gongwen_version(), gongwen::version());
 }
+
+TEST(Api, RenderGivesTheBytesOfTheCli) {
+  const fs::path dir = fresh_dir("api-render-parity");
+  const fs::path data = gongwen::test::source_dir() / "examples/2017-shanghai/records.json";
+  const auto cli = gongwen::test::run_gongwen("render '" + kLayout.string() + "' '" + data.string() + "' -o '" +
+                                              (dir / "out").string() + "' --format pdf,xlsx -q");
+  ASSERT_EQ(cli.status, 0) << cli.output;
+  const gongwen::Renderer r(kLayout);
+  const json d = json::parse(gongwen::test::read_file(data));
+  EXPECT_EQ(r.render_pdf(d, data.string()), gongwen::test::read_file(dir / "out/records.pdf"));
+  r.render_xlsx(d, dir / "api.xlsx", data.string());
+  EXPECT_EQ(gongwen::test::read_file(dir / "api.xlsx"), gongwen::test::read_file(dir / "out/records.xlsx"));
+}
