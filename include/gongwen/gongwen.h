@@ -113,6 +113,10 @@ GONGWEN_C_API int gongwen_render_pdf_to(const gongwen_renderer* renderer, const 
 GONGWEN_C_API int gongwen_render_xlsx(const gongwen_renderer* renderer, const char* json, size_t length,
                                       const char* data_name, const char* path, gongwen_error** error);
 
+/* The same workbook as bytes in `out` (release with gongwen_buffer_free). */
+GONGWEN_C_API int gongwen_render_xlsx_buffer(const gongwen_renderer* renderer, const char* json, size_t length,
+                                             const char* data_name, gongwen_buffer* out, gongwen_error** error);
+
 /* Renders data files as `gongwen render` does. `batch_json` holds the batch options
  * ({"data": [paths], "out_dir": "out", "formats": ["pdf", "xlsx"], "split": false, "name": "",
  *   "jobs": 0, "keep_going": false, "skip_existing": false, "data_options": {...}}); the result

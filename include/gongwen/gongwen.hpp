@@ -209,6 +209,9 @@ class GONGWEN_API Renderer {
                   const std::string& data_name = "data") const;
   /// Renders in-memory data to a workbook at `path` (written whole or not at all).
   void render_xlsx(const nlohmann::json& data, const std::filesystem::path& path, const std::string& data_name = "data") const;
+  /// The same workbook written to a stream (libxlsxwriter writes files only: it is made in a
+  /// private folder under the system's temporary folder, then copied and removed).
+  void render_xlsx(const nlohmann::json& data, std::ostream& out, const std::string& data_name = "data") const;
   /// The laid-out document as text (every page, every item) — the cheapest golden for tests.
   std::string render_dump(const nlohmann::json& data, const std::string& data_name = "data") const;
 

@@ -58,6 +58,8 @@ def _load():
                                                  ctypes.c_char_p, _WRITE_FN, ctypes.c_void_p, err]),
         "gongwen_render_xlsx": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
                                                ctypes.c_char_p, err]),
+        "gongwen_render_xlsx_buffer": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                                      ctypes.c_char_p, buf, err]),
         "gongwen_render_batch": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, buf, err]),
         "gongwen_check": (ctypes.c_int, [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
                                          buf, err]),
@@ -228,10 +230,16 @@ class Renderer:
             raise failure[0]
         _raise(code, err)
 
-    def render_xlsx(self, records, path, document=None, data_name="data"):
-        """Writes the workbook of `records` to `path` (whole or not at all)."""
+    def render_xlsx(self, records, path=None, document=None, data_name="data"):
+        """Writes the workbook of `records` to `path` (whole or not at all); without a path,
+        returns it as bytes."""
         raw = _data_json(records, document)
         err = ctypes.POINTER(_Error)()
+        if path is None:
+            buf = _Buffer()
+            _raise(_lib.gongwen_render_xlsx_buffer(self._handle, raw, len(raw), data_name.encode("utf-8"),
+                                                   ctypes.byref(buf), ctypes.byref(err)), err)
+            return _take(buf)
         _raise(_lib.gongwen_render_xlsx(self._handle, raw, len(raw), data_name.encode("utf-8"),
                                         os.fsencode(str(path)), ctypes.byref(err)), err)
 

@@ -72,6 +72,7 @@ def test_render_xlsx(renderer, example, tmp_path):
         assert "xl/workbook.xml" in z.namelist()
         shared = z.read("xl/sharedStrings.xml").decode("utf-8")
     assert example["records"][0]["project_name"] in shared
+    assert renderer.render_xlsx(example) == path.read_bytes()  # as bytes: the same workbook
 
 
 def test_data_error_carries_record_and_field(renderer, example):
@@ -158,3 +159,23 @@ def test_render_files_like_the_cli(renderer, example, tmp_path):
     assert [(f["record"], f["field"], f["kind"]) for f in result["failures"]] == [(2, "budget_wan", "data")]
     errors = json.loads((tmp_path / "out" / "errors.json").read_text(encoding="utf-8"))
     assert errors[0]["field"] == "budget_wan"
+
+
+def test_one_renderer_from_many_threads(renderer, example):
+    # ctypes releases the GIL during each call: the renders really overlap.
+    import concurrent.futures
+    expected = renderer.render_pdf(example)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: renderer.render_pdf(example), range(8)))
+    assert all(r == expected for r in results)
+
+
+def test_bad_batch_options_are_refused(renderer, tmp_path):
+    with pytest.raises(gongwen.Error) as e:
+        renderer.render_files([EXAMPLE], tmp_path / "out", formats=["pdf"], colour="red")
+    assert e.value.kind == "usage"
+    assert "unknown key 'colour'" in str(e.value)
+    with pytest.raises(gongwen.Error) as e:
+        renderer.render_files([EXAMPLE], tmp_path / "out", formats=["docx"])
+    assert "docx" in str(e.value)
+    assert not (tmp_path / "out").exists()

@@ -1,6 +1,9 @@
 // The public Renderer: wires font book, layout, composition and the writers.
 #include <gongwen/gongwen.hpp>
 
+#include <stdlib.h>
+
+#include <fstream>
 #include <ostream>
 
 #include "api/renderer_impl.hpp"
@@ -106,6 +109,40 @@ void Renderer::render_pdf(const nlohmann::json& data, const std::function<void(s
 void Renderer::render_xlsx(const nlohmann::json& data, const fs::path& path, const std::string& data_name) const {
   const BoundDocument bound = bind_document(*impl_->layout, json_input(*impl_, data, data_name));
   write_xlsx(*impl_->layout, bound, impl_->fonts, path, impl_->options.threads == 0 ? default_jobs() : impl_->options.threads);
+}
+
+namespace {
+/// A private folder under the system's temporary folder, removed with everything in it.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::error_code ec;
+    fs::path base = fs::temp_directory_path(ec);
+    if (ec) base = "/tmp";
+    std::string pattern = (base / "gongwen-XXXXXX").string();
+    if (!::mkdtemp(pattern.data())) throw Error(ErrorKind::Io, pattern + ": cannot create a temporary folder", in_file(pattern));
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+}  // namespace
+
+void Renderer::render_xlsx(const nlohmann::json& data, std::ostream& out, const std::string& data_name) const {
+  const TempFolder dir;
+  const fs::path file = dir.path() / "workbook.xlsx";
+  render_xlsx(data, file, data_name);
+  std::ifstream in(file, std::ios::binary);
+  out << in.rdbuf();
+  if (!in || !out) throw Error(ErrorKind::Io, data_name + ": cannot copy the workbook to the stream");
 }
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {

@@ -1,6 +1,7 @@
 #include "bind/format.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <stdexcept>
 
@@ -295,9 +296,9 @@ std::string official_date(std::string_view text, bool chinese) {
     if (pos < s.size() && !written && (s[pos] == 'T' || s[pos] == ' ')) pos = s.size();
     if (pos != s.size()) throw bad;
   }
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > kDays[m - 1] + (m == 2 && leap ? 1 : 0))
+  using namespace std::chrono;
+  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31 ||
+      !year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok())
     throw std::invalid_argument("not a valid date: \"" + std::string(text) + "\"");
   if (!chinese) return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
   static const char* const kCn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
+#include <sstream>
 
 #include "capi/reports_json.hpp"
 
@@ -210,6 +211,17 @@ int gongwen_render_xlsx(const gongwen_renderer* r, const char* json_text, size_t
     if (!path) throw gongwen::Error(gongwen::ErrorKind::Usage, "no workbook path given (NULL)");
     const std::string name = name_or(data_name, "data");
     renderer_of(r).render_xlsx(parse_data(json_text, length, name), path, name);
+  });
+}
+
+int gongwen_render_xlsx_buffer(const gongwen_renderer* r, const char* json_text, size_t length, const char* data_name,
+                               gongwen_buffer* out, gongwen_error** error) {
+  if (out) *out = gongwen_buffer{nullptr, 0};
+  return guarded(error, [&] {
+    const std::string name = name_or(data_name, "data");
+    std::ostringstream bytes;
+    renderer_of(r).render_xlsx(parse_data(json_text, length, name), bytes, name);
+    set_buffer(out, bytes.str());
   });
 }
 

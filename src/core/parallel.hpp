@@ -1,9 +1,14 @@
 #pragma once
 // A minimal parallel loop: `jobs` threads take indices in order from a shared counter. Results
-// go to per-index slots, so the outcome never depends on the number of threads.
+// go to per-index slots, so the outcome never depends on the number of threads. An exception
+// thrown by the body is carried out of the loop: the one of the lowest failing index is
+// rethrown once every thread has stopped (whatever the number of threads), and no index above
+// a failure is started.
 #include <algorithm>
 #include <atomic>
 #include <cstddef>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -20,13 +25,28 @@ void parallel_for(size_t n, unsigned jobs, F&& body) {
     return;
   }
   std::atomic<size_t> next{0};
+  std::atomic<bool> failed{false};
+  std::mutex mu;
+  size_t failed_at = n;
+  std::exception_ptr error;
   std::vector<std::thread> threads;
   threads.reserve(jobs);
   for (unsigned t = 0; t < jobs; ++t)
     threads.emplace_back([&] {
-      for (size_t i = next++; i < n; i = next++) body(i);
+      // Indices are taken in increasing order: once one failed, every lower one is taken
+      // already, so nothing new needs starting.
+      for (size_t i = next++; i < n && !failed; i = next++) {
+        try {
+          body(i);
+        } catch (...) {
+          std::lock_guard lock(mu);
+          if (i < failed_at) failed_at = i, error = std::current_exception();
+          failed = true;
+        }
+      }
     });
   for (auto& th : threads) th.join();
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace gongwen

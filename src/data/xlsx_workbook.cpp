@@ -2,6 +2,7 @@
 #include "data/xlsx_workbook.hpp"
 
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -190,17 +191,9 @@ std::string excel_date_text(double serial, bool date1904, NumberShape shape) {
   else if (days >= 61) z = days - 25569;  // serial 61 is 1900-03-01
   else if (days == 60) z = -25509;        // Excel's 1900-02-29, which never was: read as 02-28
   else z = days - 25568;                  // serial 1 is 1900-01-01
-  // Civil from days (H. Hinnant's algorithm).
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long long y = static_cast<long long>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  if (m <= 2) ++y;
+  const std::chrono::year_month_day date{std::chrono::sys_days{std::chrono::days{z}}};
+  const long long y = static_cast<int>(date.year());
+  const unsigned m = static_cast<unsigned>(date.month()), d = static_cast<unsigned>(date.day());
   char buf[64];
   const int hh = static_cast<int>(secs / 3600), mm = static_cast<int>(secs / 60 % 60), ss = static_cast<int>(secs % 60);
   if (shape == NumberShape::Time && days == 0) std::snprintf(buf, sizeof buf, "%02d:%02d:%02d", hh, mm, ss);

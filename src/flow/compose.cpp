@@ -1,5 +1,6 @@
 #include "flow/compose.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <ctime>
 #include <iterator>
@@ -12,14 +13,11 @@
 namespace gongwen {
 
 namespace {
-/// Days since 1970-01-01 for a civil date (Howard Hinnant's algorithm): no time zone involved.
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
+/// Seconds since 1970-01-01 00:00 UTC at the start of a civil date: no time zone involved.
+int64_t unix_seconds(int y, unsigned m, unsigned d) {
+  using namespace std::chrono;
+  const sys_days day{year{y} / month{m} / std::chrono::day{d}};
+  return duration_cast<seconds>(day.time_since_epoch()).count();
 }
 
 std::string metadata(const std::optional<Template>& t, const nlohmann::json& document, const std::string& data_name) {
@@ -39,10 +37,10 @@ int64_t creation_time(const Layout& layout, std::optional<int64_t> fallback) {
   if (!layout.date.empty()) {
     int y = 2000, m = 1, d = 1;
     std::sscanf(layout.date.c_str(), "%d-%d-%d", &y, &m, &d);
-    return days_from_civil(y, static_cast<unsigned>(m), static_cast<unsigned>(d)) * 86400;
+    return unix_seconds(y, static_cast<unsigned>(m), static_cast<unsigned>(d));
   }
   if (fallback) return *fallback;
-  return days_from_civil(2000, 1, 1) * 86400;
+  return unix_seconds(2000, 1, 1);
 }
 
 BoundDocument bind_document(const Layout& layout, const ComposeInput& in) {
@@ -92,19 +90,10 @@ Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache
   for (const auto& r : bound.records) collect(r);
   collect(bound.back);
   std::vector<std::optional<MeasuredTable>> measured(tables.size());
-  std::vector<std::exception_ptr> errors(tables.size());
   const double width = layout.page.type_width();
-  parallel_for(tables.size(), jobs, [&](size_t i) {
-    try {
-      measured[i] = measure_table(*tables[i].first, width, tables[i].second);
-    } catch (...) {
-      errors[i] = std::current_exception();
-    }
-  });
-  for (size_t i = 0; i < tables.size(); ++i) {
-    if (errors[i]) std::rethrow_exception(errors[i]);
-    cache.emplace(tables[i].first, std::move(*measured[i]));
-  }
+  parallel_for(tables.size(), jobs,
+               [&](size_t i) { measured[i] = measure_table(*tables[i].first, width, tables[i].second); });
+  for (size_t i = 0; i < tables.size(); ++i) cache.emplace(tables[i].first, std::move(*measured[i]));
   PageFlow flow(layout, bound, &cache);
   for (size_t i = 0; i < bound.records.size(); ++i)
     flow.add(bound.records[i], i < bound.record_data.size() ? bound.record_data[i] : nullptr);

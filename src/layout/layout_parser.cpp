@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <fstream>
 
@@ -279,7 +280,9 @@ class Parser : public ParserBase {
     layout_->keywords = opt_template(r, "keywords");
     if (auto d = r.string("date")) {
       int y = 0, m = 0, day = 0;
-      if (std::sscanf(d->c_str(), "%4d-%2d-%2d", &y, &m, &day) != 3 || m < 1 || m > 12 || day < 1 || day > 31)
+      if (std::sscanf(d->c_str(), "%4d-%2d-%2d", &y, &m, &day) != 3 || m < 1 || m > 12 || day < 1 || day > 31 ||
+          !std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                                       std::chrono::day{static_cast<unsigned>(day)}}.ok())
         r.fail_key("date", "expected an ISO date YYYY-MM-DD");
       layout_->date = *d;
     }

@@ -1,6 +1,7 @@
 #include "pdf/pdf_format.hpp"
 
 #include <charconv>
+#include <chrono>
 #include <cmath>
 
 #include "core/error.hpp"
@@ -32,31 +33,21 @@ struct Civil {
   int month, day, hour, minute, second;
 };
 
-// Howard Hinnant's days_from_civil inverse: exact for the proleptic Gregorian calendar.
+// UTC calendar date and time of a Unix time (proleptic Gregorian calendar).
 Civil civil_from_unix(int64_t t) {
-  int64_t days = t / 86400, secs = t % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --days;
-  }
-  days += 719468;
-  const int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const int64_t doe = days - era * 146097;
-  const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const int64_t mp = (5 * doy + 2) / 153;
-  const int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const int64_t m = mp < 10 ? mp + 3 : mp - 9;
-  Civil c;
-  c.year = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  c.month = static_cast<int>(m);
-  c.day = static_cast<int>(d);
-  c.hour = static_cast<int>(secs / 3600);
-  c.minute = static_cast<int>(secs / 60 % 60);
-  c.second = static_cast<int>(secs % 60);
-  if (c.year < 1 || c.year > 9999)
+  using namespace std::chrono;
+  // Checked before converting: a year_month_day holds years up to 32767 only.
+  constexpr sys_seconds first{sys_days{year{1} / January / 1}};
+  constexpr sys_seconds end{sys_days{year{10000} / January / 1}};
+  if (t < first.time_since_epoch().count() || t >= end.time_since_epoch().count())
     throw Error(ErrorKind::Render, "PDF writer: creation time out of the range of PDF dates");
-  return c;
+  const sys_seconds time{seconds{t}};
+  const sys_days date = floor<days>(time);
+  const year_month_day ymd{date};
+  const hh_mm_ss hms{time - date};
+  return Civil{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+               static_cast<int>(static_cast<unsigned>(ymd.day())), static_cast<int>(hms.hours().count()),
+               static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count())};
 }
 
 void append_year(std::string& out, int64_t y) {

@@ -116,19 +116,13 @@ void PdfStreamWriter::Impl::add(std::span<Page> batch) {
   }
   std::vector<pdf::PageContent> contents(batch.size());
   std::vector<std::string> deflated(batch.size());
-  std::vector<std::exception_ptr> errors(batch.size());
   parallel_for(batch.size(), jobs, [&](size_t k) {
     if (!ready[k]) return;
-    try {
-      contents[k] = pdf::build_page_content(batch[k], fonts, images);
-      deflated[k] = pdf::deflate(contents[k].ops);
-      std::string().swap(contents[k].ops);
-    } catch (...) {
-      errors[k] = std::current_exception();
-    }
+    contents[k] = pdf::build_page_content(batch[k], fonts, images);
+    deflated[k] = pdf::deflate(contents[k].ops);
+    std::string().swap(contents[k].ops);
   });
   for (size_t k = 0; k < batch.size(); ++k) {
-    if (errors[k]) std::rethrow_exception(errors[k]);
     Page& page = batch[k];
     const size_t index = first + k;
     PageEntry e;
@@ -206,18 +200,12 @@ std::map<size_t, std::string> PdfStreamWriter::Impl::build_held() {
   for (const auto& [index, page] : held) order.push_back(index);
   std::vector<pdf::PageContent> contents(order.size());
   std::vector<std::string> deflated(order.size());
-  std::vector<std::exception_ptr> errors(order.size());
   parallel_for(order.size(), jobs, [&](size_t k) {
-    try {
-      contents[k] = pdf::build_page_content(held.at(order[k]), fonts, images);
-      deflated[k] = pdf::deflate(contents[k].ops);
-    } catch (...) {
-      errors[k] = std::current_exception();
-    }
+    contents[k] = pdf::build_page_content(held.at(order[k]), fonts, images);
+    deflated[k] = pdf::deflate(contents[k].ops);
   });
   std::map<size_t, std::string> out;
   for (size_t k = 0; k < order.size(); ++k) {
-    if (errors[k]) std::rethrow_exception(errors[k]);
     PageEntry& e = pages[order[k]];
     e.fonts = static_cast<uint32_t>(font_pool.size());
     e.font_count = static_cast<uint16_t>(contents[k].fonts.size());

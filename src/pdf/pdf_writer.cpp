@@ -53,24 +53,17 @@ std::string render(const Document& doc, unsigned jobs, Document* owned) {
   // turned into objects in page order so the bytes never depend on `jobs`.
   std::vector<pdf::PageContent> contents(doc.pages.size());
   std::vector<std::string> deflated(doc.pages.size());
-  std::vector<std::exception_ptr> errors(doc.pages.size());
   parallel_for(doc.pages.size(), jobs, [&](size_t i) {
-    try {
-      contents[i] = pdf::build_page_content(doc.pages[i], fonts, images);
-      deflated[i] = pdf::deflate(contents[i].ops);
-      contents[i].ops.clear();
-      contents[i].ops.shrink_to_fit();
-      if (owned) {  // only the links are read again (as annotations)
-        std::vector<Item>& items = owned->pages[i].items;
-        std::erase_if(items, [](const Item& item) { return !std::holds_alternative<Link>(item); });
-        items.shrink_to_fit();
-      }
-    } catch (...) {
-      errors[i] = std::current_exception();
+    contents[i] = pdf::build_page_content(doc.pages[i], fonts, images);
+    deflated[i] = pdf::deflate(contents[i].ops);
+    contents[i].ops.clear();
+    contents[i].ops.shrink_to_fit();
+    if (owned) {  // only the links are read again (as annotations)
+      std::vector<Item>& items = owned->pages[i].items;
+      std::erase_if(items, [](const Item& item) { return !std::holds_alternative<Link>(item); });
+      items.shrink_to_fit();
     }
   });
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
   PdfArray kids;
   std::vector<PdfReference> page_refs;
   for (size_t page_index = 0; page_index < doc.pages.size(); ++page_index) {

@@ -72,19 +72,12 @@ std::string temp_folder(bool streaming) {
 std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const BoundDocument& doc, const FontBook& fonts,
                                                 unsigned jobs) {
   std::vector<xlsx::SheetPlan> plans(doc.records.size());
-  std::vector<std::exception_ptr> errors(doc.records.size());
   parallel_for(doc.records.size(), jobs, [&](size_t i) {
-    try {
-      const size_t index = doc.records[i].index;
-      plans[i] = xlsx::plan_record_sheet(
-          layout, doc.records[i], fonts, doc.data_name,
-          xlsx::sheet_officials(layout.record, doc.record_data[i], doc.document, {doc.data_name, index}));
-    } catch (...) {
-      errors[i] = std::current_exception();
-    }
+    const size_t index = doc.records[i].index;
+    plans[i] = xlsx::plan_record_sheet(
+        layout, doc.records[i], fonts, doc.data_name,
+        xlsx::sheet_officials(layout.record, doc.record_data[i], doc.document, {doc.data_name, index}));
   });
-  for (const auto& e : errors)
-    if (e) std::rethrow_exception(e);
   return plans;
 }
 

@@ -127,6 +127,9 @@ TEST(Api, XlsxToAPath) {
   const std::string bytes = gongwen::test::read_file(dir / "a.xlsx");
   ASSERT_GT(bytes.size(), 1000u);
   EXPECT_EQ(bytes.substr(0, 2), "PK");
+  std::ostringstream streamed;
+  r.render_xlsx(gongwen::test::example_records(), streamed);
+  EXPECT_EQ(streamed.str(), bytes);
   json bad = gongwen::test::example_records();
   bad["records"][0]["score"] = json::array();
   EXPECT_THROW(r.render_xlsx(bad, dir / "b.xlsx"), gongwen::Error);
@@ -260,4 +263,17 @@ TEST(CApi, RendersTheSameBytesAndReportsErrorsAsFields) {
   EXPECT_EQ(err->kind, GONGWEN_ERROR_LAYOUT);
   gongwen_error_free(err);
   EXPECT_STREQ(gongwen_version(), gongwen::version());
+}
+
+TEST(Api, RenderGivesTheBytesOfTheCli) {
+  const fs::path dir = fresh_dir("api-render-parity");
+  const fs::path data = gongwen::test::source_dir() / "examples/2017-shanghai/records.json";
+  const auto cli = gongwen::test::run_gongwen("render '" + kLayout.string() + "' '" + data.string() + "' -o '" +
+                                              (dir / "out").string() + "' --format pdf,xlsx -q");
+  ASSERT_EQ(cli.status, 0) << cli.output;
+  const gongwen::Renderer r(kLayout);
+  const json d = json::parse(gongwen::test::read_file(data));
+  EXPECT_EQ(r.render_pdf(d, data.string()), gongwen::test::read_file(dir / "out/records.pdf"));
+  r.render_xlsx(d, dir / "api.xlsx", data.string());
+  EXPECT_EQ(gongwen::test::read_file(dir / "api.xlsx"), gongwen::test::read_file(dir / "out/records.xlsx"));
 }

@@ -177,6 +177,19 @@ TEST(LayoutLimits, CheckBandsAndCountsAreChecked) {
             "sheets.toml:" + location_of(t, "-1") + ": xlsx.max_record_sheets: expected a number of sheets between 0 and 100000");
 }
 
+TEST(LayoutLimits, DocumentDateMustBeOnTheCalendar) {
+  // A day past the month's end (or a 29 February outside a leap year) is refused at its key.
+  for (const std::string date : {"2023-02-29", "2024-04-31", "1900-02-29", "2024-13-01"}) {
+    const std::string t = std::string(kFront) + "[document]\ndate = \"" + date + "\"\n";
+    EXPECT_EQ(error_of("date", t), "date.toml:" + location_of(t, "\"" + date) + ": document.date: expected an ISO date YYYY-MM-DD")
+        << date;
+  }
+  for (const std::string date : {"2024-02-29", "2000-02-29", "2023-12-31"}) {
+    const std::string t = std::string(kFront) + "[document]\ndate = \"" + date + "\"\n";
+    EXPECT_EQ(error_of("date", t), "no error") << date;
+  }
+}
+
 TEST(LayoutLimits, LegitimateExtremesStillLoad) {
   // The smallest size, the tightest pitch, negative tracking as the GB/T 9704 grid uses it.
   EXPECT_EQ(error_of("small", "[styles.s]\nsize = 1\nline_pitch = 0.5\nletter_spacing = \"-0.5em\"\nindent = \"2em\"\n"

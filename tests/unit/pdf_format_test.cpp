@@ -32,6 +32,14 @@ TEST(PdfFormat, DatesAreUtcAndArithmetic) {
   EXPECT_EQ(xmp_date(1700000000), "2023-11-14T22:13:20Z");
   EXPECT_EQ(pdf_date(951782400), "D:20000229000000Z");  // leap day
   EXPECT_EQ(pdf_date(-1), "D:19691231235959Z");
+  EXPECT_EQ(pdf_date(4107542400), "D:21000301000000Z");  // 2100 is not a leap year
+  // The first and last second PDF dates can write (years 1–9999); a second beyond is refused.
+  EXPECT_EQ(pdf_date(-62135596800), "D:00010101000000Z");
+  EXPECT_EQ(pdf_date(253402300799), "D:99991231235959Z");
+  EXPECT_THROW(pdf_date(-62135596801), Error);
+  EXPECT_THROW(pdf_date(253402300800), Error);
+  EXPECT_THROW(pdf_date(INT64_MAX), Error);
+  EXPECT_THROW(pdf_date(INT64_MIN), Error);
 }
 
 TEST(PdfFormat, Utf16BigEndianWithSurrogates) {
