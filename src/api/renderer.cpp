@@ -2,6 +2,7 @@
 #include <gongwen/gongwen.hpp>
 
 #include "api/renderer_impl.hpp"
+#include "batch/records_attachment.hpp"
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
@@ -51,7 +52,21 @@ Renderer::Renderer(Renderer&&) noexcept = default;
 Renderer& Renderer::operator=(Renderer&&) noexcept = default;
 
 std::string Renderer::render_pdf(const nlohmann::json& data, const std::string& data_name) const {
-  return gongwen::render_pdf(compose_json(*impl_, data, data_name));
+  Document doc = compose_json(*impl_, data, data_name);
+  pdf::PdfArchive archive;
+  if (impl_->layout->pdfa) {  // PDF/A-3u: the data attached as given
+    const nlohmann::json* records = &data;
+    nlohmann::json document = nlohmann::json::object();
+    if (data.is_object()) {
+      records = &data.at("records");
+      if (auto it = data.find("document"); it != data.end()) document = *it;
+    }
+    RecordsAttachment attached(document);
+    for (const nlohmann::json& r : *records) attached.add(r);
+    const std::string stem = fs::path(data_name).stem().string();
+    archive = {true, {attached.finish(stem.empty() ? "data" : stem)}};
+  }
+  return gongwen::render_pdf(std::move(doc), 1, archive);
 }
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {
