@@ -63,9 +63,19 @@ void PdfFileWriter::add(const PdfObject& obj, bool in_id) {
   PdfRefCountedBuffer buffer;
   PdfOutputDevice device(&buffer);
   obj.WriteObject(&device, ePdfWriteMode_Compact, nullptr);
-  const std::string_view bytes(buffer.GetBuffer(), device.GetLength());
+  std::string_view bytes(buffer.GetBuffer(), device.GetLength());
   offsets_.resize(n + 1, 0);
   offsets_[n] = at_;
+  // PoDoFo's compact mode writes "12 0 obj<<…": PDF/A (ISO 19005-2 §6.1.9) wants an EOL after
+  // "obj" (before "endobj" PoDoFo already puts one).
+  const size_t kw = bytes.substr(0, 32).find(" obj");
+  if (kw != std::string_view::npos && kw + 4 < bytes.size() && bytes[kw + 4] != '\n' && bytes[kw + 4] != '\r') {
+    const std::string_view head = bytes.substr(0, kw + 4);
+    put(head);
+    put("\n");
+    if (in_id) hash(head, n);
+    bytes.remove_prefix(kw + 4);
+  }
   put(bytes);
   if (in_id) hash(bytes, n);
 }

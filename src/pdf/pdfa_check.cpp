@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <regex>
@@ -377,6 +378,55 @@ void collect_pages(const Check& c, const PdfObject* node, std::vector<const PdfO
     for (const PdfObject& kid : kids->GetArray()) collect_pages(c, c.resolve(&kid), out, depth + 1);
 }
 
+// ---- file syntax (ISO 19005-2 §6.1.2, §6.1.9) -------------------------------------------------
+
+/// The header's binary comment, and "N G obj" + EOL at every offset of a classic xref table
+/// (a file with a cross-reference stream is not checked here).
+void check_file_syntax(Check& c, const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::string head(64, '\0');
+  f.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(f.gcount()));
+  const size_t eol = head.find_first_of("\r\n");
+  size_t binary = 0;
+  if (eol != std::string::npos && eol + 1 < head.size() && head[eol + 1 + (head[eol] == '\r' && head[eol + 1] == '\n')] == '%')
+    for (size_t i = eol + 2; i < head.size() && static_cast<unsigned char>(head[i]) >= 128; ++i) ++binary;
+  if (binary < 4) c.fail("the header is not followed by a comment of at least 4 bytes over 127");
+  f.clear();
+  f.seekg(0, std::ios::end);
+  const std::streamoff size = f.tellg();
+  std::string tail(static_cast<size_t>(std::min<std::streamoff>(size, 1024)), '\0');
+  f.seekg(size - static_cast<std::streamoff>(tail.size()));
+  f.read(tail.data(), static_cast<std::streamsize>(tail.size()));
+  const size_t sx = tail.rfind("startxref");
+  if (sx == std::string::npos) return c.fail("no startxref");
+  f.seekg(std::stoll(tail.substr(sx + 9)));
+  std::string line;
+  if (!(f >> line) || line != "xref") return;  // a cross-reference stream
+  size_t bad = 0;
+  for (uint64_t first = 0, count = 0; f >> first >> count;) {
+    f.get();  // the EOL after the subsection header
+    std::vector<uint64_t> offsets;
+    for (uint64_t i = 0; i < count; ++i) {
+      char entry[20];
+      if (!f.read(entry, 20)) return c.fail("the cross-reference table is truncated");
+      if (entry[17] == 'n') offsets.push_back(std::stoull(std::string(entry, 10)));
+    }
+    const std::streampos resume = f.tellg();
+    for (uint64_t at : offsets) {
+      char obj[48] = {};
+      f.seekg(static_cast<std::streamoff>(at));
+      f.read(obj, sizeof obj - 1);
+      f.clear();
+      static const std::regex header("^\\d+ \\d+ obj(\r\n|\r|\n)");
+      if (!std::regex_search(obj, header) && ++bad <= 3)
+        c.fail("the object at offset " + std::to_string(at) + " does not start with \"N G obj\" and an EOL");
+    }
+    f.seekg(resume);
+  }
+  if (bad > 3) c.fail(std::to_string(bad - 3) + " more objects without \"N G obj\" and an EOL");
+}
+
 void run_checks(Check& c) {
   if (c.key(c.trailer(), "Encrypt")) return c.fail("the file is encrypted");
   if (c.parser.GetPdfVersion() > ePdfVersion_1_7) c.fail("the file is newer than PDF 1.7");
@@ -402,6 +452,7 @@ std::vector<std::string> check_pdfa(const std::string& path) {
   try {
     c.parser.ParseFile(path.c_str(), /*bLoadOnDemand=*/false);
     run_checks(c);
+    check_file_syntax(c, path);
   } catch (const PdfError& e) {
     if (e.GetError() == ePdfError_InvalidPassword) c.fail("the file is encrypted");
     else c.fail("cannot read the file: " + podofo_message(e));

@@ -1,7 +1,8 @@
 #pragma once
 // Reads a PDF back (PoDoFo's parser, independent of the writer's serializer) and checks the
 // PDF/A-3u checklist gongwen promises (docs/formats.md, "PDF/A-3u"):
-//  - not encrypted, PDF ≤ 1.7, a trailer /ID;
+//  - not encrypted, PDF ≤ 1.7, a trailer /ID, a binary comment after the header, and every
+//    object of a classic xref table starting "N G obj" + EOL;
 //  - an unfiltered XMP metadata stream with pdfaid:part 3 and pdfaid:conformance U, whose
 //    dc:title, dc:creator, dc:description, pdf:Keywords, pdf:Producer, xmp:CreatorTool,
 //    xmp:CreateDate and xmp:ModifyDate agree with the Info dictionary;
