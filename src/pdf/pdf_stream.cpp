@@ -238,6 +238,7 @@ void PdfStreamWriter::Impl::write(Document& doc, const pdf::PdfFileWriter::Sink&
   objects.SetAutoDelete(true);
   PdfObject* catalog = objects.CreateObject("Catalog");
   PdfObject* pages_root = objects.CreateObject("Pages");
+  if (archive.enabled) fonts.set_complete_to_unicode();
   fonts.embed(objects);
   images.embed(objects);
   std::map<size_t, std::string> held_streams = build_held();
