@@ -1,11 +1,11 @@
 #include "pdf/pdfa_check.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <fstream>
 #include <map>
 #include <optional>
-#include <regex>
 #include <set>
 
 #include "pdf/podofo_util.hpp"
@@ -86,20 +86,43 @@ std::string string_of(const PdfObject* obj) {
 // ---- XMP ----------------------------------------------------------------------------------------
 
 /// The text of the first `<tag>…</tag>` (inside rdf:li when there is one) or the attribute
-/// tag="…"; nullopt when absent. Entities of the XML escapes are undone.
+/// tag="…"; nullopt when absent. Entities of the XML escapes are undone. Plain string search
+/// (std::regex recurses per character: a large hostile packet could exhaust the stack).
 std::optional<std::string> xmp_value(const std::string& xmp, const std::string& tag) {
-  std::smatch m;
-  const std::regex element("<" + tag + "(?:\\s[^>]*)?>([\\s\\S]*?)</" + tag + ">");
-  const std::regex attribute("\\s" + tag + "\\s*=\\s*\"([^\"]*)\"");
-  std::string v;
-  if (std::regex_search(xmp, m, element)) {
-    v = m[1].str();
-    std::smatch li;
-    if (std::regex_search(v, li, std::regex("<rdf:li(?:\\s[^>]*)?>([\\s\\S]*?)</rdf:li>"))) v = li[1].str();
-  } else if (std::regex_search(xmp, m, attribute)) {
-    v = m[1].str();
-  } else {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  /// Inner text of the first <name ...>…</name> at or after `from`.
+  auto element = [&](const std::string& text, const std::string& name) -> std::optional<std::string> {
+    for (size_t p = 0; (p = text.find("<" + name, p)) != std::string::npos; ++p) {
+      const size_t after = p + 1 + name.size();
+      if (after >= text.size() || !(text[after] == '>' || is_space(text[after]))) continue;
+      const size_t open_end = text.find('>', after);
+      if (open_end == std::string::npos || text[open_end - 1] == '/') continue;
+      const size_t close = text.find("</" + name + ">", open_end);
+      if (close == std::string::npos) return std::nullopt;
+      return text.substr(open_end + 1, close - open_end - 1);
+    }
     return std::nullopt;
+  };
+  std::string v;
+  if (auto e = element(xmp, tag)) {
+    v = *e;
+    if (auto li = element(v, "rdf:li")) v = *li;
+  } else {
+    bool found = false;
+    for (size_t p = 0; !found && (p = xmp.find(tag, p)) != std::string::npos; ++p) {
+      if (p == 0 || !is_space(xmp[p - 1])) continue;
+      size_t q = p + tag.size();
+      while (q < xmp.size() && is_space(xmp[q])) ++q;
+      if (q >= xmp.size() || xmp[q] != '=') continue;
+      ++q;
+      while (q < xmp.size() && is_space(xmp[q])) ++q;
+      if (q >= xmp.size() || (xmp[q] != '"' && xmp[q] != '\'')) continue;
+      const size_t end = xmp.find(xmp[q], q + 1);
+      if (end == std::string::npos) continue;
+      v = xmp.substr(q + 1, end - q - 1);
+      found = true;
+    }
+    if (!found) return std::nullopt;
   }
   static const std::pair<const char*, const char*> entities[] = {
       {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}, {"&amp;", "&"}};
@@ -177,29 +200,59 @@ void check_output_intent(Check& c) {
 
 // ---- fonts -------------------------------------------------------------------------------------
 
-/// Codes a ToUnicode CMap maps, with whether each maps to a usable value.
+/// Codes a ToUnicode CMap maps, with whether each maps to a usable value (not empty, U+0000,
+/// U+FEFF or U+FFFE). A small tokenizer: hex strings, arrays and the bfchar / bfrange keywords.
 std::map<uint32_t, bool> to_unicode_codes(const std::string& cmap) {
   std::map<uint32_t, bool> out;
   auto usable = [](const std::string& hex) {
-    return !hex.empty() && hex != "0000" && hex != "FEFF" && hex != "FFFE" && hex != "feff" && hex != "fffe";
+    if (hex.empty() || hex.size() > 8) return !hex.empty() && hex.size() <= 64;
+    const unsigned long v = std::stoul(hex, nullptr, 16);
+    return v != 0 && v != 0xFEFF && v != 0xFFFE;
   };
-  std::smatch m;
-  const std::regex section("begin(bfchar|bfrange)([\\s\\S]*?)end\\1");
-  for (auto it = std::sregex_iterator(cmap.begin(), cmap.end(), section); it != std::sregex_iterator(); ++it) {
-    const std::string body = (*it)[2].str();
-    const bool range = (*it)[1].str() == "bfrange";
-    const std::regex entry(range ? "<([0-9A-Fa-f]+)>\\s*<([0-9A-Fa-f]+)>\\s*(<[0-9A-Fa-f]*>|\\[[^\\]]*\\])"
-                                 : "<([0-9A-Fa-f]+)>\\s*<([0-9A-Fa-f]*)>");
-    for (auto e = std::sregex_iterator(body.begin(), body.end(), entry); e != std::sregex_iterator(); ++e) {
-      const uint32_t first = static_cast<uint32_t>(std::stoul((*e)[1].str(), nullptr, 16));
-      if (!range) {
-        out[first] = usable((*e)[2].str());
-        continue;
-      }
-      const uint32_t last = static_cast<uint32_t>(std::stoul((*e)[2].str(), nullptr, 16));
-      const std::string dest = (*e)[3].str();
-      for (uint32_t code = first; code <= last && code - first < 65536; ++code)
-        out[code] = dest.size() > 2 && usable(dest.substr(1, dest.size() - 2));
+  auto code_of = [](const std::string& hex) -> std::optional<uint32_t> {
+    if (hex.empty() || hex.size() > 8) return std::nullopt;
+    return static_cast<uint32_t>(std::stoul(hex, nullptr, 16));
+  };
+  enum { None, Char, Range } mode = None;
+  std::vector<std::string> pending;  // hex operands of the entry being read ("[" for an array)
+  for (size_t i = 0; i < cmap.size();) {
+    const char c = cmap[i];
+    if (c == '<') {
+      const size_t end = cmap.find('>', i);
+      if (end == std::string::npos) break;
+      std::string hex;
+      for (size_t k = i + 1; k < end; ++k)
+        if (std::isxdigit(static_cast<unsigned char>(cmap[k]))) hex.push_back(cmap[k]);
+      pending.push_back(hex);
+      i = end + 1;
+    } else if (c == '[') {
+      const size_t end = cmap.find(']', i);
+      if (end == std::string::npos) break;
+      pending.push_back("[");
+      i = end + 1;
+    } else if (std::isalpha(static_cast<unsigned char>(c))) {
+      size_t end = i;
+      while (end < cmap.size() && std::isalpha(static_cast<unsigned char>(cmap[end]))) ++end;
+      const std::string word = cmap.substr(i, end - i);
+      if (word == "beginbfchar") mode = Char;
+      else if (word == "beginbfrange") mode = Range;
+      else if (word == "endbfchar" || word == "endbfrange") mode = None;
+      pending.clear();
+      i = end;
+    } else {
+      ++i;
+    }
+    if (mode == Char && pending.size() == 2) {
+      if (auto code = code_of(pending[0])) out[*code] = pending[1] != "[" && usable(pending[1]);
+      pending.clear();
+    } else if (mode == Range && pending.size() == 3) {
+      const auto first = code_of(pending[0]), last = code_of(pending[1]);
+      if (first && last)
+        for (uint32_t code = *first; code <= *last && code - *first < 65536; ++code)
+          out[code] = pending[2] == "[" || usable(pending[2]);
+      pending.clear();
+    } else if (mode == None) {
+      pending.clear();
     }
   }
   return out;
@@ -380,6 +433,18 @@ void collect_pages(const Check& c, const PdfObject* node, std::vector<const PdfO
 
 // ---- file syntax (ISO 19005-2 §6.1.2, §6.1.9) -------------------------------------------------
 
+/// `text` starts "N G obj" and an EOL.
+bool object_header(const char* text) {
+  size_t i = 0;
+  for (int part = 0; part < 2; ++part) {
+    const size_t start = i;
+    while (std::isdigit(static_cast<unsigned char>(text[i]))) ++i;
+    if (i == start || text[i] != ' ') return false;
+    ++i;
+  }
+  return std::strncmp(text + i, "obj", 3) == 0 && (text[i + 3] == '\n' || text[i + 3] == '\r');
+}
+
 /// The header's binary comment, and "N G obj" + EOL at every offset of a classic xref table
 /// (a file with a cross-reference stream is not checked here).
 void check_file_syntax(Check& c, const std::string& path) {
@@ -418,8 +483,7 @@ void check_file_syntax(Check& c, const std::string& path) {
       f.seekg(static_cast<std::streamoff>(at));
       f.read(obj, sizeof obj - 1);
       f.clear();
-      static const std::regex header("^\\d+ \\d+ obj(\r\n|\r|\n)");
-      if (!std::regex_search(obj, header) && ++bad <= 3)
+      if (!object_header(obj) && ++bad <= 3)
         c.fail("the object at offset " + std::to_string(at) + " does not start with \"N G obj\" and an EOL");
     }
     f.seekg(resume);

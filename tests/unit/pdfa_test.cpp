@@ -227,6 +227,14 @@ TEST(Pdfa, CheckerRejectsAnOrdinaryPdfAndANonPdf) {
   EXPECT_NE(all.find("no associated files"), std::string::npos) << all;
   EXPECT_EQ(all.find("not embedded"), std::string::npos) << all;  // fonts are fine in every PDF
 
+  // Damaged files give problems, never a crash: cut at every 1/16 of the file.
+  const std::string good = test::read_file(out / "records.pdf");
+  for (size_t k = 1; k < 16; ++k) {
+    const fs::path cut = out / ("cut" + std::to_string(k) + ".pdf");
+    std::ofstream(cut, std::ios::binary) << good.substr(0, good.size() * k / 16);
+    EXPECT_FALSE(pdf::check_pdfa(cut.string()).empty()) << k;
+  }
+
   const fs::path junk = out / "junk.pdf";
   std::ofstream(junk) << "not a pdf";
   const auto bad = pdf::check_pdfa(junk.string());
