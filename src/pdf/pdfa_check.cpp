@@ -363,6 +363,13 @@ void check_page_text(Check& c, const PdfObject* page, int number, std::map<const
 
 // ---- annotations -------------------------------------------------------------------------------
 
+/// ISO 19005-2 §6.5.1 / §6.6.1: actions a PDF/A file must not hold.
+bool forbidden_action(const Check& c, const PdfObject* action) {
+  static const std::set<std::string> forbidden = {"Launch", "Sound", "Movie", "ResetForm", "ImportData", "JavaScript",
+                                                  "Hide", "SetOCGState", "Rendition", "Trans", "GoTo3DView"};
+  return action && forbidden.count(name_of(c.key(action, "S")));
+}
+
 void check_annotations(Check& c, const PdfObject* page, int number) {
   const PdfObject* annots = c.key(page, "Annots");
   if (!annots || !annots->IsArray()) return;
@@ -370,6 +377,9 @@ void check_annotations(Check& c, const PdfObject* page, int number) {
     const PdfObject* a = c.resolve(&item);
     const PdfObject* flags = c.key(a, "F");
     const int64_t f = flags && flags->IsNumber() ? flags->GetNumber() : 0;
+    if (forbidden_action(c, c.key(a, "A")))
+      c.fail("page " + std::to_string(number) + ": an annotation has a " + name_of(c.key(c.key(a, "A"), "S")) +
+             " action, which PDF/A forbids");
     if (!(f & 4) || (f & (1 | 2 | 32)))
       c.fail("page " + std::to_string(number) + ": a " + name_of(c.key(a, "Subtype")) +
              " annotation is not printable (/F " + std::to_string(f) + "; PDF/A wants Print set, Invisible, Hidden and NoView clear)");
@@ -398,11 +408,24 @@ void check_filespec(Check& c, const PdfObject* spec) {
   const std::string mime = name_of(c.key(stream, "Subtype"));
   if (mime.find('/') == std::string::npos) c.fail(label + " has no MIME type (/Subtype)");
   if (!c.key(c.key(stream, "Params"), "ModDate")) c.fail(label + " has no /Params /ModDate");
+  // Decoded in passing (a combined batch's records can be hundreds of MB), counted against /Size.
+  struct Counter : PdfOutputStream {
+    uint64_t n = 0;
+    pdf_long Write(const char*, pdf_long len) override {
+      n += static_cast<uint64_t>(len);
+      return len;
+    }
+    void Close() override {}
+  } counter;
   try {
-    (void)c.decoded(stream);
+    stream->GetStream()->GetFilteredCopy(&counter);
   } catch (const PdfError&) {
-    c.fail(label + ": its data cannot be decoded");
+    return c.fail(label + ": its data cannot be decoded");
   }
+  const PdfObject* size = c.key(c.key(stream, "Params"), "Size");
+  if (size && size->IsNumber() && static_cast<uint64_t>(size->GetNumber()) != counter.n)
+    c.fail(label + ": /Params /Size " + std::to_string(size->GetNumber()) + " but " + std::to_string(counter.n) +
+           " bytes of data");
 }
 
 void check_associated_files(Check& c) {
@@ -498,6 +521,9 @@ void run_checks(Check& c) {
   if (!id || !id->IsArray() || id->GetArray().size() != 2) c.fail("the trailer has no /ID");
   check_xmp(c);
   check_output_intent(c);
+  if (c.key(c.key(c.catalog(), "Names"), "JavaScript") || forbidden_action(c, c.key(c.catalog(), "OpenAction")) ||
+      c.key(c.catalog(), "AA"))
+    c.fail("the catalog holds JavaScript, a forbidden open action or additional actions (/AA)");
   std::map<const PdfObject*, FontInfo> fonts;
   std::vector<const PdfObject*> pages;
   collect_pages(c, c.key(c.catalog(), "Pages"), pages);
@@ -514,7 +540,7 @@ void run_checks(Check& c) {
 std::vector<std::string> check_pdfa(const std::string& path) {
   Check c;
   try {
-    c.parser.ParseFile(path.c_str(), /*bLoadOnDemand=*/false);
+    c.parser.ParseFile(path.c_str(), /*bLoadOnDemand=*/true);
     run_checks(c);
     check_file_syntax(c, path);
   } catch (const PdfError& e) {

@@ -11,9 +11,11 @@
 //  - every font embedded (FontFile, FontFile2 or FontFile3) with a ToUnicode CMap that maps
 //    every code the page content shows to Unicode (not 0, U+FEFF or U+FFFE), no .notdef (code 0
 //    of a composite font) shown;
-//  - every annotation printable (/F with Print, without Invisible, Hidden or NoView);
+//  - every annotation printable (/F with Print, without Invisible, Hidden or NoView); no
+//    JavaScript, Launch and the like (annotation actions, open action, /AA, the name tree);
 //  - associated files: a non-empty /AF on the catalog; each a Filespec with /F, /UF,
-//    /AFRelationship and an embedded file stream with a MIME /Subtype and /Params /ModDate;
+//    /AFRelationship and an embedded file stream with a MIME /Subtype, /Params /ModDate and a
+//    /Size equal to its decoded length;
 //    the EmbeddedFiles name tree and /AF name the same files.
 // This is not a full PDF/A validator (veraPDF is): it checks what a writer bug could break.
 #include <string>

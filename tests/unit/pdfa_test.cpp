@@ -320,6 +320,9 @@ TEST(Pdfa, BothWritersSameBytesAndCheckerCatchesTampering) {
   EXPECT_NE(check(tampered(direct, "/S/GTS_PDFA1", "/S/GTS_PDFX1")).find("no GTS_PDFA1 output intent"), std::string::npos);
   EXPECT_NE(check(tampered(direct, " 0 obj\n<<", " 0 obj <<")).find("does not start with \"N G obj\" and an EOL"),
             std::string::npos);
+  std::string size = std::to_string(expected.size()), wrong = size;
+  wrong.back() = wrong.back() == '9' ? '8' : static_cast<char>(wrong.back() + 1);
+  EXPECT_NE(check(tampered(direct, "/Size " + size, "/Size " + wrong)).find("bytes of data"), std::string::npos);
   EXPECT_NE(check(tampered(direct, "/ToUnicode", "/ToUnicodf")).find("has no ToUnicode CMap"), std::string::npos);
   EXPECT_NE(check(tampered(direct, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">归",
                            "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">旧"))
