@@ -239,6 +239,7 @@ void PdfStreamWriter::Impl::write(Document& doc, const pdf::PdfFileWriter::Sink&
   PdfObject* catalog = objects.CreateObject("Catalog");
   PdfObject* pages_root = objects.CreateObject("Pages");
   if (archive.enabled) fonts.set_complete_to_unicode();
+  if (archive.enabled) images.set_pdfa();
   fonts.embed(objects);
   images.embed(objects);
   std::map<size_t, std::string> held_streams = build_held();

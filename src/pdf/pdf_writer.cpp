@@ -46,6 +46,7 @@ std::string render(const Document& doc, unsigned jobs, Document* owned, const pd
   PdfObject* pages_root = objects.CreateObject("Pages");
   // …then embedded once (subsetting needs the whole document's glyph set).
   if (archive.enabled) fonts.set_complete_to_unicode();
+  if (archive.enabled) images.set_pdfa();
   fonts.embed(objects);
   images.embed(objects);
 

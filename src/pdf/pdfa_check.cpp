@@ -339,6 +339,11 @@ void check_page_text(Check& c, const PdfObject* page, int number, std::map<const
   PdfVariant var;
   std::vector<PdfVariant> operands;
   FontInfo* current = nullptr;
+  bool cmyk_reported = false;
+  if (const PdfObject* xobjects = c.key(inherited(c, page, "Resources"), "XObject"); xobjects && xobjects->IsDictionary())
+    for (const auto& [key, value] : xobjects->GetDictionary().GetKeys())
+      if (name_of(c.key(value, "ColorSpace")) == "DeviceCMYK")
+        c.fail("page " + std::to_string(number) + ": image " + key.GetName() + " is DeviceCMYK beside an RGB output intent");
   while (tokens.ReadNext(type, keyword, var)) {
     if (type == ePdfContentsType_Variant) {
       operands.push_back(var);
@@ -346,6 +351,10 @@ void check_page_text(Check& c, const PdfObject* page, int number, std::map<const
     }
     if (type != ePdfContentsType_Keyword) continue;
     const std::string op = keyword;
+    if ((op == "k" || op == "K") && !cmyk_reported) {
+      c.fail("page " + std::to_string(number) + ": DeviceCMYK colour (" + op + ") beside an RGB output intent");
+      cmyk_reported = true;
+    }
     if (op == "Tf" && operands.size() >= 2 && operands[operands.size() - 2].IsName()) {
       auto it = by_resource.find(operands[operands.size() - 2].GetName().GetName());
       current = it == by_resource.end() ? nullptr : it->second;

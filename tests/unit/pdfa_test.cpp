@@ -10,6 +10,7 @@
 
 #include <gongwen/gongwen.hpp>
 
+#include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "font/face.hpp"
 #include "pdf/pdf_metadata.hpp"
@@ -363,6 +364,36 @@ TEST(Pdfa, EveryGlyphShownHasUnicode) {
   while (size_t n = fread(buf, 1, sizeof buf, pipe)) text.append(buf, n);
   pclose(pipe);
   EXPECT_NE(text.find("归档@"), std::string::npos) << text;
+}
+
+TEST(Pdfa, CmykJpegIsRefusedAndCaught) {
+  // DeviceCMYK cannot stand beside the sRGB output intent: the writer refuses such an image in
+  // PDF/A mode (naming it), and the checker finds it in an ordinary PDF.
+  auto jpg = std::make_shared<ImageData>();
+  jpg->format = ImageData::Format::Jpeg;
+  const std::string bytes = test::read_file(test::source_dir() / "tests/fuzz/corpus/image/cmyk.jpg");
+  jpg->bytes.assign(bytes.begin(), bytes.end());
+  jpg->name = "cmyk.jpg";
+  Document doc;
+  doc.meta.creation_time = 1700000000;
+  Page p;
+  p.items.push_back(Image{jpg, 100, 100, 80, 80});
+  doc.pages.push_back(p);
+  auto data = std::make_shared<pdf::DeflatedData>();
+  data->append("{}");
+  data->finish();
+  try {
+    render_pdf(doc, 1, {true, {{"d.json", "application/json", "Source", "", data}}});
+    ADD_FAILURE() << "a CMYK JPEG went into a PDF/A file";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("image cmyk.jpg: a CMYK JPEG cannot go into a PDF/A-3u file"), std::string::npos)
+        << e.what();
+  }
+  const fs::path plain = test::scratch_path("pdfa-cmyk.pdf");
+  std::ofstream(plain, std::ios::binary) << render_pdf(doc);
+  std::string all;
+  for (const auto& problem : pdf::check_pdfa(plain.string())) all += problem + "\n";
+  EXPECT_NE(all.find("page 1: image Im1 is DeviceCMYK"), std::string::npos) << all;
 }
 
 }  // namespace
