@@ -2,7 +2,7 @@
 # Combined-PDF scale benchmark (issue 14): one PDF of 20k, 100k and 200k records must keep its
 # peak RSS flat (≤ 300 MB at 200k records in a release build) and take time linear in the count.
 #
-#   bench/combined_scale.sh [-n "20000 100000 200000"] [-j JOBS] [--no-text] [--keep]
+#   bench/combined_scale.sh [-n "20000 100000 200000"] [-j JOBS] [--pdfa] [--no-text] [--keep]
 #
 # 1. Generates the largest count once as JSON Lines (bench/peers/gen_records.py --jsonl-only:
 #    unique records from examples/2017-shanghai, first line the document); the smaller counts
@@ -31,6 +31,7 @@ EXAMPLE=$ROOT/examples/2017-shanghai/records.json
 COUNTS="20000 100000 200000"
 JOBS=
 TEXT=1
+PDFA=0  # --pdfa: PDF/A-3u, the records JSON spooled and attached (docs/formats.md)
 KEEP=0
 RSS_LIMIT_MB=${RSS_LIMIT_MB:-300}
 
@@ -39,6 +40,7 @@ while [ $# -gt 0 ]; do
     -n) COUNTS=$2; shift 2 ;;
     -j) JOBS=$2; shift 2 ;;
     --no-text) TEXT=0; shift ;;
+    --pdfa) PDFA=1; shift ;;
     --keep) KEEP=1; shift ;;
     -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "combined_scale: unknown argument '$1'" >&2; exit 2 ;;
@@ -96,6 +98,7 @@ for n in $COUNTS; do
   out=$WORK/out$n
   args=(render "$LAYOUT" "$WORK/r$n.jsonl" -o "$out" -q)
   [ -n "$JOBS" ] && args+=(-j "$JOBS")
+  [ "$PDFA" = 1 ] && args+=(--pdfa)
   /usr/bin/time -f '%e %M %U %S' -o "$WORK/time$n" "$GW" "${args[@]}" || die "render of $n records failed"
   read -r wall rss user sys < "$WORK/time$n"
   pdf=$out/r$n.pdf

@@ -59,6 +59,9 @@ struct OutputFormats {
   bool pdf = true;
   bool xlsx = false;
   bool dump = false;  ///< the document dump as text (for goldens and review)
+  /// The PDF as PDF/A-3u carrying its records (and the workbook, when written) as associated
+  /// files; also when the layout says [document] pdfa = "3u". Needs pdf.
+  bool pdfa = false;
 };
 
 /// A batch run: many records, combined into one document per data file or split one per record.

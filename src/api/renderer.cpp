@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "api/renderer_impl.hpp"
+#include "batch/records_attachment.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "data/record.hpp"
@@ -90,7 +91,20 @@ Renderer& Renderer::operator=(Renderer&&) noexcept = default;
 
 std::string Renderer::render_pdf(const nlohmann::json& data, const std::string& data_name) const {
   Document doc = compose(*impl_->layout, json_input(*impl_, data, data_name));
-  return gongwen::render_pdf(std::move(doc), impl_->options.threads);
+  pdf::PdfArchive archive;
+  if (impl_->layout->pdfa) {  // PDF/A-3u: the data attached as given
+    const nlohmann::json* records = &data;
+    nlohmann::json document = nlohmann::json::object();
+    if (data.is_object()) {
+      records = &data.at("records");
+      if (auto it = data.find("document"); it != data.end()) document = *it;
+    }
+    RecordsAttachment attached(document);
+    for (const nlohmann::json& r : *records) attached.add(r);
+    const std::string stem = fs::path(data_name).stem().string();
+    archive = {true, {attached.finish(stem.empty() ? "data" : stem)}};
+  }
+  return gongwen::render_pdf(std::move(doc), impl_->options.threads, archive);
 }
 
 void Renderer::render_pdf(const nlohmann::json& data, std::ostream& out, const std::string& data_name) const {

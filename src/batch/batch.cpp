@@ -15,6 +15,7 @@
 #include "api/renderer_impl.hpp"
 #include "batch/data_options.hpp"
 #include "batch/progress.hpp"
+#include "batch/records_attachment.hpp"
 #include "batch/safe_name.hpp"
 #include "core/atomic_file.hpp"
 #include "core/atomic_stream.hpp"
@@ -55,30 +56,42 @@ void write_errors_json(const fs::path& out_dir, const std::vector<RecordFailure>
   write_file_atomic(out_dir / "errors.json", list.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-/// Writes the PDF / XLSX of one bound document under `stem`.
+/// Whether the run's PDFs are PDF/A-3u (--pdfa or the layout's [document] pdfa).
+bool pdfa_of(const Renderer::Impl& impl, const OutputFormats& formats) {
+  return formats.pdf && (formats.pdfa || impl.layout->pdfa);
+}
+
+/// Writes the PDF / XLSX of one bound document under `stem`. `archive`: the PDF/A attachments
+/// (the records); the workbook joins them when both are written.
 std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocument& bound, const fs::path& out_dir,
                                     const std::string& stem, const OutputFormats& formats, unsigned jobs,
-                                    std::optional<Document> laid_out = {}, std::vector<xlsx::SheetPlan> sheet_plans = {},
-                                    bool xlsx_summary_only = false) {
+                                    pdf::PdfArchive archive, std::optional<Document> laid_out = {},
+                                    std::vector<xlsx::SheetPlan> sheet_plans = {}, bool xlsx_summary_only = false) {
   std::vector<fs::path> files;
+  // The files of one document appear together or not at all: a workbook that fails takes the
+  // finished PDF with it. A PDF/A file carries the workbook: it is written first.
+  OutputSet out;
+  const fs::path xlsx_path = out_dir / (stem + ".xlsx");
+  if (formats.xlsx && formats.pdf && archive.enabled) {
+    write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only);
+    archive.files.push_back(workbook_attachment(out.temporary_of(xlsx_path), stem));
+  }
   std::string pdf_bytes, dump_text;
   if (formats.pdf || formats.dump) {
     Document doc = laid_out ? std::move(*laid_out) : paginate(*impl.layout, bound, jobs);
     laid_out.reset();
     if (formats.dump) dump_text = dump(doc);
-    if (formats.pdf) pdf_bytes = render_pdf(std::move(doc), jobs);
+    if (formats.pdf) pdf_bytes = render_pdf(std::move(doc), jobs, archive);
   }
-  // The files of one document appear together or not at all: a workbook that fails takes the
-  // finished PDF with it.
-  OutputSet out;
   if (formats.pdf) {
     files.push_back(out_dir / (stem + ".pdf"));
     out.write(files.back(), pdf_bytes);
     std::string().swap(pdf_bytes);
   }
   if (formats.xlsx) {
-    files.push_back(out_dir / (stem + ".xlsx"));
-    write_xlsx(*impl.layout, bound, impl.fonts, out, files.back(), jobs, std::move(sheet_plans), xlsx_summary_only);
+    files.push_back(xlsx_path);
+    if (!(formats.pdf && archive.enabled))
+      write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only);
   }
   if (formats.dump) {
     files.push_back(out_dir / (stem + ".dump.txt"));
@@ -186,7 +199,13 @@ class SplitRun {
         in.data_name = task->data_name;
         in.creation_time = creation_time(*impl_.layout, impl_.options.creation_time);
         BoundDocument bound = bind_document(*impl_.layout, in);
-        auto files = write_outputs(impl_, bound, o_.out_dir, task->stem, o_.formats, 1);
+        pdf::PdfArchive archive;
+        if (pdfa_of(impl_, o_.formats)) {
+          RecordsAttachment records(*task->document);
+          records.add(task->record.fields);
+          archive = {true, {records.finish(task->stem)}};
+        }
+        auto files = write_outputs(impl_, bound, o_.out_dir, task->stem, o_.formats, 1, std::move(archive));
         std::lock_guard lock(mu_);
         ++result_.rendered;
         result_.files.insert(result_.files.end(), files.begin(), files.end());
@@ -311,6 +330,9 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
   if (paged) flow.emplace(*impl.layout, doc, &placing, !streamed);
   std::optional<PdfStreamWriter> writer;
   if (streamed) writer.emplace(o.out_dir, jobs);
+  // PDF/A: the placed records, in order, attached to the PDF (spooled: a combined run is large).
+  std::optional<RecordsAttachment> attached;
+  if (pdfa_of(impl, o.formats)) attached.emplace(source->document(), &o.out_dir);
   std::vector<xlsx::SheetPlan> good_plans;
   auto bind_one = [&](size_t i, size_t k) {
     try {
@@ -356,6 +378,7 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
       for (auto& [t, m] : measured[k]) placing.emplace(t, std::move(m));
       std::vector<std::pair<const BoundTable*, MeasuredTable>>().swap(measured[k]);
       if (flow) flow->add(*bound[k], &records[i].fields);
+      if (attached) attached->add(records[i].fields);
       placing.clear();
       ++placed;
       if (o.formats.xlsx) {
@@ -373,16 +396,18 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
   std::optional<Document> laid_out;
   if (flow) laid_out = flow->finish();
   std::vector<fs::path> files;
+  pdf::PdfArchive archive;
+  if (attached) archive = {true, {attached->finish(stem)}};
   if (writer) {
     files.push_back(o.out_dir / (stem + ".pdf"));
     AtomicFileWriter out(files.back());
-    writer->finish(*laid_out, [&out](std::string_view bytes) { out.write(bytes); });
+    writer->finish(*laid_out, [&out](std::string_view bytes) { out.write(bytes); }, archive);
     out.commit();
   } else {
     // Sheets were planned (and their records validated) only when the input fits the record-sheet
     // limit: a workbook of more records stays summary-only, even if failures bring it under.
-    files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(laid_out), std::move(good_plans),
-                          o.formats.xlsx && !plan_sheets);
+    files = write_outputs(impl, doc, o.out_dir, stem, o.formats, jobs, std::move(archive), std::move(laid_out),
+                          std::move(good_plans), o.formats.xlsx && !plan_sheets);
   }
   result.rendered += placed;
   result.files.insert(result.files.end(), files.begin(), files.end());

@@ -23,7 +23,7 @@ int render(const gongwen::cli::Options& o) {
   gongwen::BatchOptions b;
   for (size_t i = 1; i < o.inputs.size(); ++i) b.data.emplace_back(o.inputs[i]);
   b.out_dir = o.out_dir;
-  b.formats = {o.pdf, o.xlsx, o.dump};
+  b.formats = {o.pdf, o.xlsx, o.dump, o.pdfa};
   b.data_options = gongwen::cli::data_format_options(o);
   b.split = o.split;
   b.name_template = o.name_template;

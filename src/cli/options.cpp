@@ -23,7 +23,7 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }  // namespace
 
 const char* usage() {
-  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,xlsx] [--split] [--name TEMPLATE]\n"
+  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,xlsx] [--pdfa] [--split] [--name TEMPLATE]\n"
          "                      [-j N] [--shard K/N] [--keep-going] [--skip-existing] [--quiet] [options]\n"
          "       gongwen check LAYOUT [DATA...]\n"
          "       gongwen fonts [LAYOUT] [DATA...]\n"
@@ -54,6 +54,7 @@ const char* usage() {
          "  --sheet NAME           XLSX: the worksheet to read (default: the first)\n"
          "  --document FILE        document fields from FILE (.json or .toml), over the data's own\n"
          "  --set document.K=V     one document field (repeatable; dotted paths; a list as [a, b])\n"
+         "  --pdfa                 write the PDF as PDF/A-3u with the records (and the workbook) attached\n"
          "  --dump                 also write OUTDIR/<data name>.dump.txt (the laid-out document as text)\n"
          "  -q, --quiet            print nothing on success\n"
          "\n"
@@ -95,6 +96,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--document") o.document_file = value();
     else if (a == "--set") o.sets.push_back(value());
     else if (a == "--dump") o.dump = true;
+    else if (a == "--pdfa") o.pdfa = true;
     else if (a == "--split") o.split = true;
     else if (a == "--name") o.name_template = value();
     else if (a == "-j" || a == "--jobs") {
@@ -116,6 +118,7 @@ Options parse(int argc, char** argv) {
     else if (a.size() > 1 && a[0] == '-') throw Error(ErrorKind::Usage, "unknown option '" + a + "'");
     else o.inputs.push_back(a);
   }
+  if (o.pdfa && !o.pdf) throw Error(ErrorKind::Usage, "--pdfa needs pdf among the formats (--format pdf or pdf,xlsx)");
   if (o.command == "render" && o.inputs.size() < 2) throw Error(ErrorKind::Usage, "render needs a LAYOUT and at least one DATA file");
   if (o.command == "check" && o.inputs.empty()) throw Error(ErrorKind::Usage, "check needs a LAYOUT");
   return o;

@@ -21,6 +21,7 @@ struct Options {
   std::vector<std::string> sets;      ///< --set document.x=value, in order
   bool quiet = false;
   bool dump = false;  ///< also write the document dump (OUT/<name>.dump.txt)
+  bool pdfa = false;  ///< --pdfa: PDF/A-3u with the records attached
   bool split = false;
   std::string name_template;
   unsigned jobs = 0;

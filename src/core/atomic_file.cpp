@@ -82,6 +82,12 @@ OutputSet::~OutputSet() {
   ::rmdir(folder_.c_str());  // fails harmlessly if a writer left something of its own
 }
 
+fs::path OutputSet::temporary_of(const fs::path& final) const {
+  for (auto it = staged_.rbegin(); it != staged_.rend(); ++it)
+    if (it->second == final) return it->first;
+  return {};
+}
+
 fs::path OutputSet::stage(const fs::path& final) {
   const fs::path dir = final.parent_path().empty() ? fs::path(".") : final.parent_path();
   if (folder_.empty()) {

@@ -29,6 +29,9 @@ class OutputSet {
   std::filesystem::path stage(const std::filesystem::path& final);
   /// Writes `bytes` to a temporary for `final`, flushed to disk. Throws Error(Io) naming `final`.
   void write(const std::filesystem::path& final, std::string_view bytes);
+  /// The temporary staged for `final` (empty when none), e.g. to read a finished workbook back
+  /// before the set commits.
+  std::filesystem::path temporary_of(const std::filesystem::path& final) const;
   /// Renames every staged file over its final name. On a failure the files already renamed are
   /// removed again, so none of the set remains; throws Error(Io).
   void commit();

@@ -234,6 +234,7 @@ struct Layout {
   std::optional<Template> bookmark;  ///< outline entry per record
   // Metadata (templates over document-level data).
   std::optional<Template> title, author, subject, keywords;
+  bool pdfa = false;  ///< [document] pdfa = "3u": PDFs are PDF/A-3u with their records attached
   std::string date;  ///< ISO date (YYYY-MM-DD) written as the creation date; empty: SOURCE_DATE_EPOCH or fixed
   nlohmann::json document_defaults = nlohmann::json::object();  ///< [document.defaults]: under the data's document
   /// Record fields the layout uses as lists (join, numbered, count, for_each): a CSV or XLSX

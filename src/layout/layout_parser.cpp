@@ -286,13 +286,17 @@ class Parser : public ParserBase {
         r.fail_key("date", "expected an ISO date YYYY-MM-DD");
       layout_->date = *d;
     }
+    if (auto p = r.string("pdfa")) {
+      if (*p != "3u") r.fail_key("pdfa", "expected \"3u\" (PDF/A-3u, the archival level gongwen writes), got \"" + *p + "\"");
+      layout_->pdfa = true;
+    }
     if (auto d = r.table("defaults")) {
       // Document fields the data may leave out (a CSV or workbook has none of its own).
       std::ostringstream js;
       js << toml::json_formatter(d->raw());
       layout_->document_defaults = nlohmann::json::parse(js.str());
     }
-    r.finish({"title", "author", "subject", "keywords", "date", "defaults"});
+    r.finish({"title", "author", "subject", "keywords", "date", "pdfa", "defaults"});
   }
 
   /// A [header]/[footer] over `base` (the preset's page numbers, or nothing); `margin` is the

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "core/utf8.hpp"
 #include "font/face.hpp"
 #include "pdf/cff_charset.hpp"
 #include "pdf/cff_cid.hpp"
@@ -44,6 +45,28 @@ struct Ros {
 // The most common width among the used glyphs becomes /DW, so /W lists only the others (for
 // CJK text that leaves /W nearly empty). /DW must be an integer (PDF 1.7 table 117; poppler
 // ignores a real and falls back to 1000). Ties go to the smaller width, for determinism.
+/// For each glyph of `gids`: the UTF-8 of the lowest code point the face's cmap maps to it, else
+/// U+FFFD. Walks the cmap once (only when there are such glyphs: they are rare).
+std::map<uint32_t, std::string> characters_of(const Face& face, const std::vector<uint32_t>& gids) {
+  std::map<uint32_t, std::string> out;
+  if (gids.empty()) return out;
+  for (uint32_t g : gids) out[g] = "\xEF\xBF\xBD";
+  std::map<uint32_t, bool> found;
+  hb_set_t* cps = hb_set_create();
+  hb_face_collect_unicodes(face.hb_face(), cps);
+  for (hb_codepoint_t cp = HB_SET_VALUE_INVALID; hb_set_next(cps, &cp);) {
+    const uint32_t g = face.glyph_for(static_cast<char32_t>(cp));
+    auto it = out.find(g);
+    if (it == out.end() || found[g]) continue;
+    found[g] = true;
+    std::string utf8;
+    utf8::append(utf8, static_cast<char32_t>(cp));
+    it->second = utf8;
+  }
+  hb_set_destroy(cps);
+  return out;
+}
+
 double pick_default_width(const std::map<uint16_t, double>& widths) {
   std::map<double, size_t> count;
   for (const auto& [c, w] : widths) ++count[w];
@@ -236,7 +259,13 @@ void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
   if (!face.is_cff()) cd.AddKey("CIDToGIDMap", PdfName("Identity"));
 
   ToUnicodeMap tu;
-  for (const auto& [g, text] : use.glyphs) tu.add(out.code.at(g), text);
+  std::vector<uint32_t> orphans;  // glyphs seen only as cluster continuations
+  for (const auto& [g, text] : use.glyphs) {
+    tu.add(out.code.at(g), text);
+    if (text.empty()) orphans.push_back(g);
+  }
+  if (complete_to_unicode_)
+    for (const auto& [g, text] : characters_of(face, orphans)) tu.add(out.code.at(g), text);
   PdfObject* to_unicode = make_stream(objects, build_to_unicode_cmap(tu));
 
   PdfObject* type0 = objects.CreateObject("Font");

@@ -43,6 +43,10 @@ class FontSet {
   /// subset (CID-keyed CFF: the code is the source CID), so pages using only those can be
   /// written before the whole document is known. embed() gives them the same codes.
   void set_early_codes() { early_codes_ = true; }
+  /// PDF/A-3u: every glyph shown gets a ToUnicode entry, also one that only ever continues a
+  /// cluster (a mark HarfBuzz split off): it maps to a character the font's cmap gives that glyph,
+  /// else U+FFFD. Without it such glyphs are left unmapped so copied text holds each character once.
+  void set_complete_to_unicode() { complete_to_unicode_ = true; }
   /// Whether get(face) is usable before embed() (see set_early_codes()).
   bool has_codes(const Face* face) const;
 
@@ -59,6 +63,7 @@ class FontSet {
   std::vector<std::unique_ptr<Use>> fonts_;  ///< in order of first use: resource names stay stable
   std::unordered_map<const Face*, Use*> by_face_;
   bool early_codes_ = false;
+  bool complete_to_unicode_ = false;
 };
 
 }  // namespace gongwen::pdf

@@ -76,6 +76,10 @@ void ImageSet::embed(PdfVecObjects& objects) {
           if (data->bytes.size() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 || bytes[2] != 0xFF)
             throw Error(ErrorKind::Render, "image " + data->name + ": invalid JPEG (no SOI marker)");
           image.LoadFromJpegData(bytes, len);
+          if (pdfa_ && image.GetObject()->GetDictionary().GetKeyAsName(PdfName("ColorSpace")) == PdfName("DeviceCMYK"))
+            throw Error(ErrorKind::Render, "image " + data->name +
+                                               ": a CMYK JPEG cannot go into a PDF/A-3u file (its output intent is sRGB); "
+                                               "save the image as RGB");
           break;
         default:
           throw Error(ErrorKind::Render, "image " + data->name + ": unknown image format");

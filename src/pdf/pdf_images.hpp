@@ -28,8 +28,11 @@ class ImageSet {
   /// Throws Error(Render) naming the image on bad data.
   void embed(PoDoFo::PdfVecObjects& objects);
   const EmbeddedImage& get(const ImageData* data) const;
+  /// PDF/A-3u: a CMYK JPEG is refused (DeviceCMYK cannot stand beside the sRGB output intent).
+  void set_pdfa() { pdfa_ = true; }
 
  private:
+  bool pdfa_ = false;
   std::vector<std::shared_ptr<const ImageData>> order_;  ///< first-use order: stable names
   std::unordered_map<const ImageData*, EmbeddedImage> embedded_;
 };

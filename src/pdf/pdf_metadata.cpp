@@ -40,7 +40,7 @@ std::string producer() {
          HB_VERSION_STRING + ")";
 }
 
-std::string build_xmp(const Metadata& meta) {
+std::string build_xmp(const Metadata& meta, bool pdfa) {
   const std::string date = xmp_date(meta.creation_time);
   std::string x;
   x += "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n";
@@ -49,7 +49,10 @@ std::string build_xmp(const Metadata& meta) {
   x += "  <rdf:Description rdf:about=\"\"\n";
   x += "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n";
   x += "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n";
-  x += "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n";
+  x += "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"";
+  if (pdfa) x += "\n    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"";
+  x += ">\n";
+  if (pdfa) x += "   <pdfaid:part>3</pdfaid:part>\n   <pdfaid:conformance>U</pdfaid:conformance>\n";
   x += "   <dc:format>application/pdf</dc:format>\n";
   if (!meta.title.empty())
     x += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + xml_escape(meta.title) + "</rdf:li></rdf:Alt></dc:title>\n";
@@ -86,8 +89,8 @@ PdfObject* make_info(PdfVecObjects& objects, const Metadata& meta) {
   return info;
 }
 
-PdfObject* make_xmp(PdfVecObjects& objects, const Metadata& meta) {
-  PdfObject* xmp = make_stream(objects, build_xmp(meta), /*compress=*/false);
+PdfObject* make_xmp(PdfVecObjects& objects, const Metadata& meta, bool pdfa) {
+  PdfObject* xmp = make_stream(objects, build_xmp(meta, pdfa), /*compress=*/false);
   xmp->GetDictionary().AddKey("Type", PdfName("Metadata"));
   xmp->GetDictionary().AddKey("Subtype", PdfName("XML"));
   return xmp;

@@ -18,11 +18,12 @@ std::string creator_of(const Metadata& meta);
 /// "gongwen 0.1.0 (PoDoFo 0.9.8, HarfBuzz 6.0.0)".
 std::string producer();
 
-/// The XMP packet (UTF-8, values XML-escaped).
-std::string build_xmp(const Metadata& meta);
+/// The XMP packet (UTF-8, values XML-escaped). `pdfa`: with the PDF/A-3u identification
+/// (pdfaid:part 3, pdfaid:conformance U).
+std::string build_xmp(const Metadata& meta, bool pdfa = false);
 
 PoDoFo::PdfObject* make_info(PoDoFo::PdfVecObjects& objects, const Metadata& meta);
 /// /Type /Metadata /Subtype /XML, stored uncompressed so tools can find it by scanning.
-PoDoFo::PdfObject* make_xmp(PoDoFo::PdfVecObjects& objects, const Metadata& meta);
+PoDoFo::PdfObject* make_xmp(PoDoFo::PdfVecObjects& objects, const Metadata& meta, bool pdfa = false);
 
 }  // namespace gongwen::pdf

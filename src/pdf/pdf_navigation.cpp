@@ -92,6 +92,7 @@ PdfObject* make_link(PdfVecObjects& objects, const Link& link, double page_heigh
   PdfArray border;
   for (int i = 0; i < 3; ++i) border.push_back(integer(0));
   d.AddKey("Border", border);  // no visible frame
+  d.AddKey("F", integer(4));    // Print (PDF/A requires it on every annotation; harmless elsewhere)
   PdfDictionary action;
   action.AddKey("S", PdfName("URI"));
   action.AddKey("URI", byte_string(ascii_uri(link.uri)));

@@ -63,18 +63,55 @@ void PdfFileWriter::add(const PdfObject& obj, bool in_id) {
   PdfRefCountedBuffer buffer;
   PdfOutputDevice device(&buffer);
   obj.WriteObject(&device, ePdfWriteMode_Compact, nullptr);
-  const std::string_view bytes(buffer.GetBuffer(), device.GetLength());
+  std::string_view bytes(buffer.GetBuffer(), device.GetLength());
   offsets_.resize(n + 1, 0);
   offsets_[n] = at_;
-  put(bytes);
-  if (in_id) {
-    IdLane l1{lane1_}, l2{lane2_};
-    l1.add(bytes);
-    l2.add(bytes);
-    l2.step(n);
-    lane1_ = l1.h;
-    lane2_ = l2.h;
+  // PoDoFo's compact mode writes "12 0 obj<<…": PDF/A (ISO 19005-2 §6.1.9) wants an EOL after
+  // "obj" (before "endobj" PoDoFo already puts one).
+  const size_t kw = bytes.substr(0, 32).find(" obj");
+  if (kw != std::string_view::npos && kw + 4 < bytes.size() && bytes[kw + 4] != '\n' && bytes[kw + 4] != '\r') {
+    const std::string_view head = bytes.substr(0, kw + 4);
+    put(head);
+    put("\n");
+    if (in_id) hash(head, n);
+    bytes.remove_prefix(kw + 4);
   }
+  put(bytes);
+  if (in_id) hash(bytes, n);
+}
+
+void PdfFileWriter::hash(std::string_view bytes, uint32_t number) {
+  IdLane l1{lane1_}, l2{lane2_};
+  l1.add(bytes);
+  l2.add(bytes);
+  l2.step(number);
+  lane1_ = l1.h;
+  lane2_ = l2.h;
+}
+
+void PdfFileWriter::add_stream(uint32_t number, const PdfDictionary& dict, uint64_t length,
+                               const std::function<void(const Sink&)>& body, std::string_view id_data) {
+  if (number < offsets_.size()) throw PdfError(ePdfError_InternalLogic, __FILE__, __LINE__, "objects out of order");
+  PdfDictionary d = dict;
+  d.AddKey("Length", PdfVariant(static_cast<pdf_int64>(length)));
+  PdfRefCountedBuffer buffer;
+  PdfOutputDevice device(&buffer);
+  d.Write(&device, ePdfWriteMode_Compact);
+  std::string head = std::to_string(number) + " 0 obj\n";
+  head.append(buffer.GetBuffer(), device.GetLength());
+  head += "stream\n";
+  offsets_.resize(number + 1, 0);
+  offsets_[number] = at_;
+  put(head);
+  hash(head, number);
+  hash(id_data, number);
+  uint64_t written = 0;
+  body([&](std::string_view bytes) {
+    written += bytes.size();
+    put(bytes);
+  });
+  if (written != length) throw PdfError(ePdfError_InternalLogic, __FILE__, __LINE__, "stream length changed");
+  put("\nendstream\nendobj\n");
 }
 
 void PdfFileWriter::finish(const TrailerRefs& refs) {
@@ -105,7 +142,8 @@ void PdfFileWriter::finish(const TrailerRefs& refs) {
   put(out);
 }
 
-std::string serialize_pdf(const PdfVecObjects& objects, const TrailerRefs& refs) {
+std::string serialize_pdf(const PdfVecObjects& objects, const TrailerRefs& refs,
+                          const std::function<void(PdfFileWriter&)>& tail) {
   std::vector<const PdfObject*> sorted(objects.begin(), objects.end());
   std::sort(sorted.begin(), sorted.end(), [](const PdfObject* a, const PdfObject* b) {
     return a->Reference().ObjectNumber() < b->Reference().ObjectNumber();
@@ -116,6 +154,7 @@ std::string serialize_pdf(const PdfVecObjects& objects, const TrailerRefs& refs)
     const uint32_t n = obj->Reference().ObjectNumber();
     file.add(*obj, std::find(refs.not_in_id.begin(), refs.not_in_id.end(), n) == refs.not_in_id.end());
   }
+  if (tail) tail(file);
   file.finish(refs);
   return out;
 }

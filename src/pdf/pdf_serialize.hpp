@@ -10,6 +10,7 @@
 #include <vector>
 
 namespace PoDoFo {
+class PdfDictionary;
 class PdfObject;
 class PdfVecObjects;
 }  // namespace PoDoFo
@@ -31,11 +32,17 @@ class PdfFileWriter {
   explicit PdfFileWriter(Sink sink);
   /// Serializes `obj` (compact mode). Object numbers must increase from call to call.
   void add(const PoDoFo::PdfObject& obj, bool in_id = true);
+  /// A stream object whose `length` encoded bytes `body` hands to its sink in chunks: for data
+  /// too large to hold (an attachment). `dict` gets /Length here. /ID hashes the dictionary and
+  /// `id_data` (a digest of the data) instead of the data.
+  void add_stream(uint32_t number, const PoDoFo::PdfDictionary& dict, uint64_t length,
+                  const std::function<void(const Sink&)>& body, std::string_view id_data);
   /// xref table and trailer; /ID hashes every object added with `in_id`.
   void finish(const TrailerRefs& refs);
 
  private:
   void put(std::string_view bytes);
+  void hash(std::string_view bytes, uint32_t number);
 
   Sink sink_;
   uint64_t at_ = 0;                ///< bytes written so far
@@ -45,6 +52,8 @@ class PdfFileWriter {
 
 /// The complete PDF 1.7 file. /ID is a 128-bit hash of the serialized objects (minus
 /// `not_in_id`): same content, same ID; no clock, no randomness.
-std::string serialize_pdf(const PoDoFo::PdfVecObjects& objects, const TrailerRefs& refs);
+/// `tail`, when given, writes objects numbered after every one in `objects`.
+std::string serialize_pdf(const PoDoFo::PdfVecObjects& objects, const TrailerRefs& refs,
+                          const std::function<void(PdfFileWriter&)>& tail = {});
 
 }  // namespace gongwen::pdf

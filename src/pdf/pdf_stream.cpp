@@ -66,7 +66,7 @@ struct PdfStreamWriter::Impl {
   void add(std::span<Page> batch);
   void spool_write(const std::string& bytes);
   std::string spool_read(const PageEntry& e) const;
-  void write(Document& doc, const pdf::PdfFileWriter::Sink& sink);
+  void write(Document& doc, const pdf::PdfFileWriter::Sink& sink, const pdf::PdfArchive& archive);
   std::map<size_t, std::string> build_held();
   void write_pages(pdf::PdfFileWriter& file, const std::vector<uint32_t>& numbers, const PdfReference& parent,
                    std::map<size_t, std::string>& held_streams);
@@ -88,11 +88,11 @@ void PdfStreamWriter::add_pages(std::span<Page> pages) {
   checked([&] { impl_->add(pages); });
 }
 
-void PdfStreamWriter::finish(Document& doc, const pdf::PdfFileWriter::Sink& sink) {
+void PdfStreamWriter::finish(Document& doc, const pdf::PdfFileWriter::Sink& sink, const pdf::PdfArchive& archive) {
   checked([&] {
     if (doc.pages.size() > impl_->pages.size())
       impl_->add(std::span<Page>(doc.pages.data() + impl_->pages.size(), doc.pages.size() - impl_->pages.size()));
-    impl_->write(doc, sink);
+    impl_->write(doc, sink, archive);
   });
 }
 
@@ -219,13 +219,15 @@ std::map<size_t, std::string> PdfStreamWriter::Impl::build_held() {
   return out;
 }
 
-void PdfStreamWriter::Impl::write(Document& doc, const pdf::PdfFileWriter::Sink& sink) {
+void PdfStreamWriter::Impl::write(Document& doc, const pdf::PdfFileWriter::Sink& sink, const pdf::PdfArchive& archive) {
   if (pages.empty()) throw Error(ErrorKind::Render, "PDF writer: the document has no pages");
   // The objects render_pdf() creates before the pages: catalog, page tree, fonts, images.
   PdfVecObjects objects;
   objects.SetAutoDelete(true);
   PdfObject* catalog = objects.CreateObject("Catalog");
   PdfObject* pages_root = objects.CreateObject("Pages");
+  if (archive.enabled) fonts.set_complete_to_unicode();
+  if (archive.enabled) images.set_pdfa();
   fonts.embed(objects);
   images.embed(objects);
   std::map<size_t, std::string> held_streams = build_held();
@@ -257,6 +259,7 @@ void PdfStreamWriter::Impl::write(Document& doc, const pdf::PdfFileWriter::Sink&
   cat.AddKey("PageLabels", pdf::page_labels(doc.first_page_number));
   cat.AddKey("Lang", pdf::byte_string("zh-CN"));
   cat.AddKey("Metadata", PdfReference(xmp, 0));
+  pdf::add_archive_catalog_keys(cat, info + 1, archive);
 
   for (const Bookmark& b : doc.outline) pdf::check_bookmark(b, pages.size());
   pdf::PdfFileWriter file(sink);
@@ -273,12 +276,13 @@ void PdfStreamWriter::Impl::write(Document& doc, const pdf::PdfFileWriter::Sink&
   if (outline_root) write_outline(file, doc, outline_root, numbers);
 
   Scratch meta(xmp);
-  PdfObject* xmp_obj = pdf::make_xmp(meta.objects, doc.meta);
+  PdfObject* xmp_obj = pdf::make_xmp(meta.objects, doc.meta, archive.enabled);
   PdfObject* info_obj = pdf::make_info(meta.objects, doc.meta);
   expect_number(xmp_obj, xmp);
   expect_number(info_obj, info);
   file.add(*xmp_obj, false);
   file.add(*info_obj, false);
+  pdf::write_archive_objects(file, info + 1, archive, doc.meta.creation_time);
   file.finish(refs);
 }
 

@@ -12,6 +12,7 @@
 
 #include "model/document.hpp"
 #include "pdf/pdf_serialize.hpp"
+#include "pdf/pdfa.hpp"
 
 namespace gongwen {
 
@@ -30,8 +31,9 @@ class PdfStreamWriter {
   /// Pages added so far.
   size_t page_count() const;
   /// Adds the pages of `doc` after page_count(), then writes the whole file to `sink`: metadata,
-  /// outline and page labels come from `doc`. Throws Error(Render) or what `sink` throws.
-  void finish(Document& doc, const pdf::PdfFileWriter::Sink& sink);
+  /// outline and page labels come from `doc`; `archive` as render_pdf() takes it. Throws
+  /// Error(Render) or what `sink` throws.
+  void finish(Document& doc, const pdf::PdfFileWriter::Sink& sink, const pdf::PdfArchive& archive = {});
 
  private:
   struct Impl;

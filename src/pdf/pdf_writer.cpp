@@ -26,7 +26,7 @@ void check_page(const Page& page, size_t index) {
 }
 
 /// `owned`: the same document when its pages may be emptied as they are written, else null.
-std::string render(const Document& doc, unsigned jobs, Document* owned) {
+std::string render(const Document& doc, unsigned jobs, Document* owned, const pdf::PdfArchive& archive) {
   if (doc.pages.empty()) throw Error(ErrorKind::Render, "PDF writer: the document has no pages");
   PdfVecObjects objects;
   objects.SetAutoDelete(true);  // off by default (PdfDocument turns it on): without it every object leaks
@@ -45,6 +45,8 @@ std::string render(const Document& doc, unsigned jobs, Document* owned) {
   PdfObject* catalog = objects.CreateObject("Catalog");
   PdfObject* pages_root = objects.CreateObject("Pages");
   // …then embedded once (subsetting needs the whole document's glyph set).
+  if (archive.enabled) fonts.set_complete_to_unicode();
+  if (archive.enabled) images.set_pdfa();
   fonts.embed(objects);
   images.embed(objects);
 
@@ -91,21 +93,26 @@ std::string render(const Document& doc, unsigned jobs, Document* owned) {
   }
   cat.AddKey("PageLabels", pdf::page_labels(doc.first_page_number));
   cat.AddKey("Lang", pdf::byte_string("zh-CN"));
-  PdfObject* xmp = pdf::make_xmp(objects, doc.meta);
+  PdfObject* xmp = pdf::make_xmp(objects, doc.meta, archive.enabled);
   cat.AddKey("Metadata", xmp->Reference());
   PdfObject* info = pdf::make_info(objects, doc.meta);
+  // PDF/A: OutputIntent and attachments, written after Info (as PdfStreamWriter does).
+  const uint32_t first = info->Reference().ObjectNumber() + 1;
+  pdf::add_archive_catalog_keys(cat, first, archive);
 
   pdf::TrailerRefs refs;
   refs.root = catalog->Reference().ObjectNumber();
   refs.info = info->Reference().ObjectNumber();
   refs.not_in_id = {refs.info, xmp->Reference().ObjectNumber()};
-  return pdf::serialize_pdf(objects, refs);
+  return pdf::serialize_pdf(objects, refs, [&](pdf::PdfFileWriter& file) {
+    pdf::write_archive_objects(file, first, archive, doc.meta.creation_time);
+  });
 }
 
 /// render() with PoDoFo's and the allocator's failures turned into Error(Render).
-std::string render_checked(const Document& doc, unsigned jobs, Document* owned) {
+std::string render_checked(const Document& doc, unsigned jobs, Document* owned, const pdf::PdfArchive& archive) {
   try {
-    return render(doc, jobs, owned);
+    return render(doc, jobs, owned, archive);
   } catch (const PdfError& e) {
     throw Error(ErrorKind::Render, "PDF writer: " + pdf::podofo_message(e));
   } catch (const std::bad_alloc&) {
@@ -115,9 +122,13 @@ std::string render_checked(const Document& doc, unsigned jobs, Document* owned) 
 
 }  // namespace
 
-std::string render_pdf(const Document& doc, unsigned jobs) { return render_checked(doc, jobs, nullptr); }
+std::string render_pdf(const Document& doc, unsigned jobs, const pdf::PdfArchive& archive) {
+  return render_checked(doc, jobs, nullptr, archive);
+}
 
-std::string render_pdf(Document&& doc, unsigned jobs) { return render_checked(doc, jobs, &doc); }
+std::string render_pdf(Document&& doc, unsigned jobs, const pdf::PdfArchive& archive) {
+  return render_checked(doc, jobs, &doc, archive);
+}
 
 void write_pdf(const Document& doc, const std::filesystem::path& path) {
   const std::string bytes = render_pdf(doc);  // render fully first: a failure leaves no file at all
