@@ -34,6 +34,7 @@ struct OutputFormats {
   bool pdf = true;
   bool xlsx = false;
   bool dump = false;  ///< the document dump as text (for goldens and review)
+  bool ofd = false;   ///< OFD (GB/T 33190-2016) from the same pages as the PDF
 };
 
 /// A batch run: many records, combined into one document per data file or split one per record.

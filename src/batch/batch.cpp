@@ -23,6 +23,7 @@
 #include "data/record.hpp"
 #include "flow/compose.hpp"
 #include "pdf/pdf_stream.hpp"
+#include "ofd/ofd_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
@@ -55,17 +56,18 @@ void write_errors_json(const fs::path& out_dir, const std::vector<RecordFailure>
   write_file_atomic(out_dir / "errors.json", list.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-/// Writes the PDF / XLSX of one bound document under `stem`.
+/// Writes the PDF / OFD / XLSX of one bound document under `stem`.
 std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocument& bound, const fs::path& out_dir,
                                     const std::string& stem, const OutputFormats& formats, unsigned jobs,
                                     std::optional<Document> laid_out = {}, std::vector<xlsx::SheetPlan> sheet_plans = {},
                                     bool xlsx_summary_only = false) {
   std::vector<fs::path> files;
-  std::string pdf_bytes, dump_text;
-  if (formats.pdf || formats.dump) {
+  std::string pdf_bytes, ofd_bytes, dump_text;
+  if (formats.pdf || formats.dump || formats.ofd) {
     Document doc = laid_out ? std::move(*laid_out) : paginate(*impl.layout, bound, jobs);
     laid_out.reset();
     if (formats.dump) dump_text = dump(doc);
+    if (formats.ofd) ofd_bytes = render_ofd(doc, jobs);
     if (formats.pdf) pdf_bytes = render_pdf(std::move(doc), jobs);
   }
   // The files of one document appear together or not at all: a workbook that fails takes the
@@ -75,6 +77,11 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
     files.push_back(out_dir / (stem + ".pdf"));
     out.write(files.back(), pdf_bytes);
     std::string().swap(pdf_bytes);
+  }
+  if (formats.ofd) {
+    files.push_back(out_dir / (stem + ".ofd"));
+    out.write(files.back(), ofd_bytes);
+    std::string().swap(ofd_bytes);
   }
   if (formats.xlsx) {
     files.push_back(out_dir / (stem + ".xlsx"));
@@ -90,7 +97,7 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
 
 bool outputs_exist(const fs::path& out_dir, const std::string& stem, const OutputFormats& f) {
   auto has = [&](const char* ext) { return fs::exists(out_dir / (stem + ext)); };
-  return (!f.pdf || has(".pdf")) && (!f.xlsx || has(".xlsx")) && (!f.dump || has(".dump.txt"));
+  return (!f.pdf || has(".pdf")) && (!f.ofd || has(".ofd")) && (!f.xlsx || has(".xlsx")) && (!f.dump || has(".dump.txt"));
 }
 
 struct Task {
@@ -253,14 +260,14 @@ bool head_reads_records(const Layout& layout) {
 /// (returns false: the run stops).
 /// A PDF alone is streamed: records are read a window at a time and completed pages written to a
 /// spool at once, so memory stays flat however many records there are. A workbook needs every
-/// record (and their count) first, a dump the whole document.
+/// record (and their count) first, a dump or an OFD the whole document.
 bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::path& path, unsigned jobs,
                   BatchResult& result, Progress& progress) {
   const std::string data_name = path.string();
   auto source = open_records(path, data_options_for(o.data_options, *impl.layout));
   if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
   const std::string stem = path.stem().string();
-  const bool streamed = o.formats.pdf && !o.formats.xlsx && !o.formats.dump && !head_reads_records(*impl.layout);
+  const bool streamed = o.formats.pdf && !o.formats.xlsx && !o.formats.dump && !o.formats.ofd && !head_reads_records(*impl.layout);
   const size_t window_size = 16 * size_t{jobs};
   std::vector<Record> records;
   auto read = [&](size_t max, bool keep = true) {  // appends up to `max` records of the shard
@@ -305,7 +312,7 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
   BoundDocument doc = bind_head(*impl.layout, all);
   // Records go through in windows: measured in parallel, placed in order, their measurements
   // then released, so memory does not grow with the measurements of the whole run.
-  const bool paged = o.formats.pdf || o.formats.dump;
+  const bool paged = o.formats.pdf || o.formats.dump || o.formats.ofd;
   MeasureCache placing;  // the tables of the record being placed
   std::optional<PageFlow> flow;
   if (paged) flow.emplace(*impl.layout, doc, &placing, !streamed);
