@@ -6,7 +6,7 @@
 #   bench/ofd_vs_pdf.sh [-n RECORDS] [-r RUNS] [--keep]
 #
 # Records come from examples/2017-shanghai/records.json through bench/peers/gen_records.py
-# (deterministic). Also run: both formats in one run (--format pdf,ofd), and --split OFDs.
+# (deterministic). Also run: both formats in one run (--format pdf,ofd), and --split PDFs and OFDs.
 # Needs a built build/gongwen (or GONGWEN=path), /usr/bin/python3 and /usr/bin/time.
 set -u
 cd "$(dirname "$0")/.." || exit 1
@@ -29,7 +29,8 @@ TMP=$(mktemp -d "${BENCH_TMP:-/tmp}/gongwen-ofd-bench.XXXXXX")
 [ "$KEEP" = 1 ] || trap 'rm -rf "$TMP"' EXIT
 /usr/bin/python3 bench/peers/gen_records.py examples/2017-shanghai/records.json "$TMP" "$N" >/dev/null || exit 1
 
-tasks=("pdf:--format pdf" "ofd:--format ofd" "pdf+ofd:--format pdf,ofd" "ofd-split:--format ofd --split")
+tasks=("pdf:--format pdf" "ofd:--format ofd" "pdf+ofd:--format pdf,ofd" "pdf-split:--format pdf --split"
+       "ofd-split:--format ofd --split")
 declare -A best rss
 for ((r = 1; r <= RUNS; r++)); do
   for t in "${tasks[@]}"; do
@@ -52,4 +53,5 @@ for t in "${tasks[@]}"; do
   bytes=$(du -sb "$TMP/out-$name" | cut -f1)
   printf '%-10s %9s %12d %14s\n' "$name" "${best[$name]}" $(( ${rss[$name]} / 1024 )) "$bytes"
 done
-awk -v p="${best[pdf]}" -v o="${best[ofd]}" 'BEGIN { printf "OFD / PDF time: %.2f\n", o / p }'
+awk -v p="${best[pdf]}" -v o="${best[ofd]}" -v ps="${best[pdf-split]}" -v os="${best[ofd-split]}" \
+  'BEGIN { printf "OFD / PDF time: combined %.2f, split %.2f\n", o / p, os / ps }'

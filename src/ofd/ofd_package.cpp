@@ -36,8 +36,8 @@ void dos_time(int64_t unix_seconds, zip_uint16_t& date, zip_uint16_t& time) {
 
 }  // namespace
 
-void Package::add(std::string name, std::string bytes, bool compress) {
-  entries_.push_back(Entry{std::move(name), std::move(bytes), compress});
+void Package::add(std::string name, std::string bytes, Method method) {
+  entries_.push_back(Entry{std::move(name), std::move(bytes), method});
 }
 
 std::string Package::finish(int64_t unix_seconds) const {
@@ -59,7 +59,9 @@ std::string Package::finish(int64_t unix_seconds) const {
       zip_discard(za);
       throw zip_failure(e.name, message.c_str());
     }
-    if (zip_set_file_compression(za, static_cast<zip_uint64_t>(index), e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 0) < 0 ||
+    const zip_int32_t method = e.method == Method::Deflated ? ZIP_CM_DEFLATE : ZIP_CM_STORE;
+    const zip_uint32_t level = e.method == Method::Deflated ? 6 : 0;
+    if (zip_set_file_compression(za, static_cast<zip_uint64_t>(index), method, level) < 0 ||
         zip_file_set_dostime(za, static_cast<zip_uint64_t>(index), dos_clock, dos_date, 0) < 0) {
       const std::string message = zip_strerror(za);
       zip_discard(za);

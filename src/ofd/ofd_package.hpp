@@ -9,8 +9,11 @@ namespace gongwen::ofd {
 
 class Package {
  public:
-  /// Adds an entry (`compress`: deflate; already compressed media are stored).
-  void add(std::string name, std::string bytes, bool compress = true);
+  enum class Method { Unknown = 0, Deflated, Stored };
+  /// Adds an entry: Deflated (XML: ~75% smaller) at zlib's default level, or Stored as it is —
+  /// PNG and JPEG are compressed already, and font programs gain under 20% from deflate at a cost
+  /// of 2.3× the time of a split run (1000 records: 16 s instead of 7 s).
+  void add(std::string name, std::string bytes, Method method = Method::Deflated);
   /// The zip file. `unix_seconds` is the timestamp of every entry (the document's date, as UTC
   /// wall time; before 1980 it is 1980-01-01). Throws Error(Render) on a libzip failure.
   std::string finish(int64_t unix_seconds) const;
@@ -18,7 +21,7 @@ class Package {
  private:
   struct Entry {
     std::string name, bytes;
-    bool compress = true;
+    Method method = Method::Deflated;
   };
   std::vector<Entry> entries_;
 };

@@ -186,9 +186,9 @@ std::string render(const Document& doc, unsigned jobs) {
   pkg.add("Doc_0/Document.xml", document_xml(doc, next - 1, page_ids));
   pkg.add("Doc_0/PublicRes.xml", public_res(fonts));
   pkg.add("Doc_0/DocumentRes.xml", document_res(images));
-  for (const ofd::EmbeddedFont* f : fonts.fonts()) pkg.add("Doc_0/Res/" + f->file, f->program);
+  for (const ofd::EmbeddedFont* f : fonts.fonts()) pkg.add("Doc_0/Res/" + f->file, f->program, ofd::Package::Method::Stored);
   for (const ofd::EmbeddedImage& e : images.images())
-    pkg.add("Doc_0/Res/" + e.file, std::string(e.data->bytes.begin(), e.data->bytes.end()), false);
+    pkg.add("Doc_0/Res/" + e.file, std::string(e.data->bytes.begin(), e.data->bytes.end()), ofd::Package::Method::Stored);
   for (size_t i = 0; i < contents.size(); ++i)
     pkg.add("Doc_0/Pages/Page_" + std::to_string(i) + "/Content.xml", std::move(contents[i]));
   return pkg.finish(doc.meta.creation_time);

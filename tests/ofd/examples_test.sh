@@ -3,7 +3,8 @@
 #   gongwen check-output       structure (IDs, references, glyphs in the embedded fonts, page boxes)
 #   tests/ofd/ofd_text.py      zipfile + ElementTree: every record string in the text, every
 #                              character where MuPDF finds the PDF's glyph (±0.01 mm)
-# and the OFD rendered again with -j 1 must be byte-identical.
+# and the OFD rendered again with -j 1 must be byte-identical, as must split OFDs whose fonts were
+# subset from faces prepared by hb_subset_preprocess and from the faces themselves.
 #   examples_test.sh GONGWEN SOURCE_DIR
 set -u
 GONGWEN=$1
@@ -28,5 +29,10 @@ while read -r layout data; do
   fi
   "$GONGWEN" render "$SRC/$layout" "$SRC/$data" -o "$dir/again" --format ofd -j 1 -q &&
     cmp -s "$dir/$stem.ofd" "$dir/again/$stem.ofd" || { echo "FAIL $name: OFD bytes differ between runs"; status=1; }
+  # Split: subsets from a face prepared by hb_subset_preprocess (a long run) are the same bytes.
+  for after in 0 1000000; do
+    GONGWEN_OFD_PREPROCESS_AFTER=$after "$GONGWEN" render "$SRC/$layout" "$SRC/$data" -o "$dir/split-$after" --format ofd --split -q -j 1
+  done
+  diff -r "$dir/split-0" "$dir/split-1000000" >/dev/null || { echo "FAIL $name: prepared faces give other bytes"; status=1; }
 done < "$SRC/tests/ofd/examples.txt"
 exit $status
