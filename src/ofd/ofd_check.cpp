@@ -44,6 +44,8 @@ std::unique_ptr<Node> parse_xml(const std::string& bytes, const std::string& whe
   std::vector<Node*> stack{root.get()};
   data_detail::XmlStream xml(where);
   xml.on_start = [&](std::string_view name, const data_detail::XmlStream::Attrs& a) {
+    // The tree is walked recursively: a part nested deeper than any OFD part is refused.
+    if (stack.size() > 64) throw Error(ErrorKind::Data, where + ": elements nested more than 64 deep");
     auto n = std::make_unique<Node>();
     n->name = std::string(name);
     for (const char** p = a.list; p && p[0]; p += 2) n->attrs[std::string(data_detail::local_name(p[0]))] = p[1];
@@ -88,6 +90,10 @@ std::string resolve(const std::string& base, const std::string& loc) {
   for (const auto& p : parts) out += (out.empty() ? "" : "/") + p;
   return out;
 }
+
+/// A count or ID as written: a whole number from 0 to 2^53 (a larger or fractional value is no
+/// count; casting it would be undefined).
+bool is_count(double v) { return v >= 0 && v <= 9007199254740992.0 && v == std::floor(v); }
 
 std::vector<double> numbers(const std::string& s) {
   std::vector<double> v;
@@ -172,7 +178,7 @@ std::unique_ptr<Node> Checker::load(const std::string& entry) {
 void Checker::id(const std::string* v, const std::string& where) {
   if (!v) return;
   const std::vector<double> n = numbers(*v);
-  if (n.size() != 1 || !(n[0] >= 1) || n[0] != std::floor(n[0])) {
+  if (n.size() != 1 || !is_count(n[0]) || n[0] < 1) {
     problem(where + ": ID \"" + *v + "\" is not a positive integer");
     return;
   }
@@ -213,7 +219,7 @@ void Checker::document(const std::string& path) {
   doc->walk([&](const Node& n) {
     if (n.name == "MaxUnitID") {
       const auto v = numbers(n.text);
-      if (v.size() == 1 && v[0] >= 0) max_id = static_cast<unsigned long long>(v[0]);
+      if (v.size() == 1 && is_count(v[0])) max_id = static_cast<unsigned long long>(v[0]);
     } else if (n.name == "PageArea") {
       if (const Node* pb = n.kid("PhysicalBox")) box = numbers(pb->text);
     } else if (n.name == "PublicRes" || n.name == "DocumentRes") {
@@ -332,7 +338,8 @@ void Checker::text_object(const Node& obj, const std::string& where) {
       const auto count = numbers(k->attr("CodeCount") ? *k->attr("CodeCount") : "1");
       const Node* glyphs = k->kid("Glyphs");
       const auto gids = numbers(glyphs ? glyphs->text : "");
-      if (pos.size() != 1 || count.size() != 1 || gids.empty()) {
+      if (pos.size() != 1 || count.size() != 1 || gids.empty() || !is_count(pos[0]) || !is_count(count[0]) ||
+          pos[0] + count[0] > 1e9) {
         problem(where + ": malformed CGTransform");
         continue;
       }
@@ -351,7 +358,12 @@ void Checker::text_object(const Node& obj, const std::string& where) {
         if (tok == "g") {
           std::string n, v;
           in >> n >> v;
-          values += static_cast<size_t>(std::max(0.0, numbers(n).empty() ? 0.0 : numbers(n)[0]));
+          const std::vector<double> repeat = numbers(n);
+          if (repeat.size() != 1 || !is_count(repeat[0]) || repeat[0] > 1e9) {
+            problem(where + ": malformed DeltaX \"" + *dx + "\"");
+            break;
+          }
+          values += static_cast<size_t>(repeat[0]);
         } else {
           ++values;
         }

@@ -338,6 +338,14 @@ TEST(OfdCheck, FindsBrokenPackages) {
   EXPECT_NE(problems(patched("Doc_0/PublicRes.xml", "<ofd:FontFile>font_", "<ofd:FontFile>gone_")).find("FontFile gone_"), std::string::npos);
   EXPECT_NE(problems(patched("Doc_0/Document.xml", "Content.xml\"/>", "Contents.xml\"/>")).find("missing"), std::string::npos);
   EXPECT_NE(problems(patched(page, "</ofd:Layer>", "</ofd:Layr>")).find("malformed XML"), std::string::npos);
+  // Hostile values are findings, never undefined behaviour or a crash.
+  std::string deep;
+  for (int i = 0; i < 100000; ++i) deep += "<a>";
+  for (int i = 0; i < 100000; ++i) deep += "</a>";
+  EXPECT_NE(problems(patched(page, "</ofd:Layer>", deep + "</ofd:Layer>")).find("nested more than 64 deep"), std::string::npos);
+  EXPECT_NE(problems(patched(page, "<ofd:Layer ID=\"", "<ofd:Layer ID=\"1e300")).find("is not a positive integer"), std::string::npos);
+  EXPECT_NE(problems(patched(page, "DeltaX=\"", "DeltaX=\"g 1e300 1 ")).find("malformed DeltaX"), std::string::npos);
+  EXPECT_NE(problems(patched("Doc_0/Document.xml", "<ofd:MaxUnitID>", "<ofd:MaxUnitID>-")).find("no MaxUnitID"), std::string::npos);
 }
 
 TEST(OfdWriter, BadDocumentsAreClearErrors) {
