@@ -290,6 +290,31 @@ TEST(OfdWriter, ClustersThatAreNotOneToOneGetCGTransform) {
   EXPECT_TRUE(ofd::check_ofd(bytes, "t.ofd").ok());
 }
 
+TEST(OfdWriter, BaselineShiftsStartNewTextCodesAndJpegIsStored) {
+  Document doc;
+  doc.meta.creation_time = 1700000000;
+  GlyphRun run = make_run(song(), 12, 72, 72, "甲乙丙");
+  run.glyphs[1].dy = 3;  // 乙 raised 3 pt
+  auto jpeg = std::make_shared<ImageData>();
+  jpeg->format = ImageData::Format::Jpeg;
+  jpeg->bytes = {0xFF, 0xD8, 0xFF, 0xD9};
+  jpeg->name = "photo.jpg";
+  doc.pages.push_back(Page{});
+  doc.pages[0].items = {run, Image{jpeg, 100, 100, 50, 80}};
+  const std::string bytes = render_ofd(doc);
+  const auto parts = unzip(bytes);
+  const std::string& c = parts.at("Doc_0/Pages/Page_0/Content.xml");
+  const double y0 = std::stod(attr(c, "TextCode", "Y", 0)), y1 = std::stod(attr(c, "TextCode", "Y", 1)),
+               y2 = std::stod(attr(c, "TextCode", "Y", 2));
+  EXPECT_NEAR(y0 - y1, 3 * 25.4 / 72, 0.0011);  // y down: raised is smaller
+  EXPECT_EQ(y0, y2);
+  EXPECT_NE(c.find(">乙</ofd:TextCode>"), std::string::npos) << c;
+  EXPECT_EQ(attr(parts.at("Doc_0/DocumentRes.xml"), "MultiMedia", "Format"), "JPEG");
+  const std::string id = attr(parts.at("Doc_0/DocumentRes.xml"), "MultiMedia", "ID");
+  EXPECT_EQ(parts.at("Doc_0/Res/image_" + id + ".jpg"), std::string("\xFF\xD8\xFF\xD9", 4));
+  EXPECT_TRUE(ofd::check_ofd(bytes, "t.ofd").ok());
+}
+
 TEST(OfdWriter, SameDocumentSameBytesWhateverTheThreads) {
   const std::string a = render_ofd(sample(), 1);
   EXPECT_EQ(a, render_ofd(sample(), 1));
