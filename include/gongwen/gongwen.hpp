@@ -62,6 +62,7 @@ struct OutputFormats {
   /// The PDF as PDF/A-3u carrying its records (and the workbook, when written) as associated
   /// files; also when the layout says [document] pdfa = "3u". Needs pdf.
   bool pdfa = false;
+  bool ofd = false;   ///< OFD (GB/T 33190-2016) from the same pages as the PDF
 };
 
 /// A batch run: many records, combined into one document per data file or split one per record.

@@ -24,6 +24,7 @@
 #include "data/record.hpp"
 #include "flow/compose.hpp"
 #include "pdf/pdf_stream.hpp"
+#include "ofd/ofd_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
@@ -61,7 +62,7 @@ bool pdfa_of(const Renderer::Impl& impl, const OutputFormats& formats) {
   return formats.pdf && (formats.pdfa || impl.layout->pdfa);
 }
 
-/// Writes the PDF / XLSX of one bound document under `stem`. `archive`: the PDF/A attachments
+/// Writes the PDF / OFD / XLSX of one bound document under `stem`. `archive`: the PDF/A attachments
 /// (the records); the workbook joins them when both are written.
 std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocument& bound, const fs::path& out_dir,
                                     const std::string& stem, const OutputFormats& formats, unsigned jobs,
@@ -76,17 +77,23 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
     write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only);
     archive.files.push_back(workbook_attachment(out.temporary_of(xlsx_path), stem));
   }
-  std::string pdf_bytes, dump_text;
-  if (formats.pdf || formats.dump) {
+  std::string pdf_bytes, ofd_bytes, dump_text;
+  if (formats.pdf || formats.dump || formats.ofd) {
     Document doc = laid_out ? std::move(*laid_out) : paginate(*impl.layout, bound, jobs);
     laid_out.reset();
     if (formats.dump) dump_text = dump(doc);
+    if (formats.ofd) ofd_bytes = render_ofd(doc, jobs);
     if (formats.pdf) pdf_bytes = render_pdf(std::move(doc), jobs, archive);
   }
   if (formats.pdf) {
     files.push_back(out_dir / (stem + ".pdf"));
     out.write(files.back(), pdf_bytes);
     std::string().swap(pdf_bytes);
+  }
+  if (formats.ofd) {
+    files.push_back(out_dir / (stem + ".ofd"));
+    out.write(files.back(), ofd_bytes);
+    std::string().swap(ofd_bytes);
   }
   if (formats.xlsx) {
     files.push_back(xlsx_path);
@@ -103,7 +110,7 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
 
 bool outputs_exist(const fs::path& out_dir, const std::string& stem, const OutputFormats& f) {
   auto has = [&](const char* ext) { return fs::exists(out_dir / (stem + ext)); };
-  return (!f.pdf || has(".pdf")) && (!f.xlsx || has(".xlsx")) && (!f.dump || has(".dump.txt"));
+  return (!f.pdf || has(".pdf")) && (!f.ofd || has(".ofd")) && (!f.xlsx || has(".xlsx")) && (!f.dump || has(".dump.txt"));
 }
 
 struct Task {
@@ -272,14 +279,14 @@ bool head_reads_records(const Layout& layout) {
 /// (returns false: the run stops).
 /// A PDF alone is streamed: records are read a window at a time and completed pages written to a
 /// spool at once, so memory stays flat however many records there are. A workbook needs every
-/// record (and their count) first, a dump the whole document.
+/// record (and their count) first, a dump or an OFD the whole document.
 bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::path& path, unsigned jobs,
                   BatchResult& result, Progress& progress) {
   const std::string data_name = path.string();
   auto source = open_records(path, data_options_for(o.data_options, *impl.layout));
   if (auto n = source->size_hint()) progress.add_total(*n / o.shards);
   const std::string stem = path.stem().string();
-  const bool streamed = o.formats.pdf && !o.formats.xlsx && !o.formats.dump && !head_reads_records(*impl.layout);
+  const bool streamed = o.formats.pdf && !o.formats.xlsx && !o.formats.dump && !o.formats.ofd && !head_reads_records(*impl.layout);
   const size_t window_size = 16 * size_t{jobs};
   std::vector<Record> records;
   auto read = [&](size_t max, bool keep = true) {  // appends up to `max` records of the shard
@@ -324,7 +331,7 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
   BoundDocument doc = bind_head(*impl.layout, all);
   // Records go through in windows: measured in parallel, placed in order, their measurements
   // then released, so memory does not grow with the measurements of the whole run.
-  const bool paged = o.formats.pdf || o.formats.dump;
+  const bool paged = o.formats.pdf || o.formats.dump || o.formats.ofd;
   MeasureCache placing;  // the tables of the record being placed
   std::optional<PageFlow> flow;
   if (paged) flow.emplace(*impl.layout, doc, &placing, !streamed);

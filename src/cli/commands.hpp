@@ -8,6 +8,8 @@ namespace gongwen::cli {
 
 /// gongwen check LAYOUT [DATA...]: every problem of every record, without rendering.
 int check(const Options& o);
+/// gongwen check-output FILE...: OFD structure (GB/T 33190), PDF/A-3u; 0 when every file passes.
+int check_output(const Options& o);
 /// gongwen fonts [LAYOUT] [DATA...]: the face behind each family; coverage of the data's text.
 int fonts(const Options& o);
 

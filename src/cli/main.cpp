@@ -24,6 +24,7 @@ int render(const gongwen::cli::Options& o) {
   for (size_t i = 1; i < o.inputs.size(); ++i) b.data.emplace_back(o.inputs[i]);
   b.out_dir = o.out_dir;
   b.formats = {o.pdf, o.xlsx, o.dump, o.pdfa};
+  b.formats.ofd = o.ofd;
   b.data_options = gongwen::cli::data_format_options(o);
   b.split = o.split;
   b.name_template = o.name_template;
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
     if (o.command == "help") { std::cout << gongwen::cli::usage(); return 0; }
     if (o.command == "version") { std::cout << "gongwen " << gongwen::version() << "\n"; return 0; }
     if (o.command == "check") return gongwen::cli::check(o);
+    if (o.command == "check-output") return gongwen::cli::check_output(o);
     if (o.command == "fonts") return gongwen::cli::fonts(o);
     return render(o);
   } catch (const gongwen::Error& e) {

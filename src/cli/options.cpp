@@ -23,20 +23,23 @@ std::vector<std::string> split(const std::string& s, char sep) {
 }  // namespace
 
 const char* usage() {
-  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,xlsx] [--pdfa] [--split] [--name TEMPLATE]\n"
+  return "usage: gongwen render LAYOUT DATA... -o OUTDIR [--format pdf,ofd,xlsx] [--pdfa] [--split] [--name TEMPLATE]\n"
          "                      [-j N] [--shard K/N] [--keep-going] [--skip-existing] [--quiet] [options]\n"
          "       gongwen check LAYOUT [DATA...]\n"
+         "       gongwen check-output FILE...\n"
          "       gongwen fonts [LAYOUT] [DATA...]\n"
          "       gongwen --version | --help\n"
          "\n"
-         "render   typeset DATA (.json, .jsonl, .csv, .xlsx) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .xlsx,\n"
+         "render   typeset DATA (.json, .jsonl, .csv, .xlsx) with LAYOUT (.toml) into OUTDIR/<data name>.pdf / .ofd / .xlsx,\n"
          "         or with --split one file per record\n"
          "check    validate LAYOUT and DATA without rendering; report every problem\n"
+         "check-output  check written files: OFD packages against GB/T 33190 (IDs, references, glyphs,\n"
+         "         page boxes); PDF files against PDF/A-3u\n"
          "fonts    the file and face each font family resolves to; with DATA, which fonts cover its text\n"
          "\n"
          "options:\n"
          "  -o, --out DIR          output folder (created if missing; default: out)\n"
-         "  --format LIST          pdf, xlsx or pdf,xlsx (default: pdf)\n"
+         "  --format LIST          any of pdf, ofd, xlsx, comma-separated (default: pdf)\n"
          "  --split                one file per record, named by --name\n"
          "  --name TEMPLATE        file name template over record fields (default: {{index}});\n"
          "                         made safe (no separators, reserved characters or device names) and unique\n"
@@ -69,7 +72,7 @@ Options parse(int argc, char** argv) {
   o.command = args[0];
   if (o.command == "--help" || o.command == "-h" || o.command == "help") { o.command = "help"; return o; }
   if (o.command == "--version" || o.command == "version") { o.command = "version"; return o; }
-  if (o.command != "render" && o.command != "check" && o.command != "fonts")
+  if (o.command != "render" && o.command != "check" && o.command != "check-output" && o.command != "fonts")
     throw Error(ErrorKind::Usage, "unknown command '" + o.command + "'");
   for (size_t i = 1; i < args.size(); ++i) {
     const std::string& a = args[i];
@@ -79,13 +82,14 @@ Options parse(int argc, char** argv) {
     };
     if (a == "-o" || a == "--out") o.out_dir = value();
     else if (a == "--format") {
-      o.pdf = o.xlsx = false;
+      o.pdf = o.xlsx = o.ofd = false;
       for (const auto& f : split(value(), ',')) {
         if (f == "pdf") o.pdf = true;
         else if (f == "xlsx") o.xlsx = true;
-        else throw Error(ErrorKind::Usage, "unknown format '" + f + "' (pdf, xlsx)");
+        else if (f == "ofd") o.ofd = true;
+        else throw Error(ErrorKind::Usage, "unknown format '" + f + "' (pdf, ofd, xlsx)");
       }
-      if (!o.pdf && !o.xlsx) throw Error(ErrorKind::Usage, "--format needs pdf and/or xlsx");
+      if (!o.pdf && !o.xlsx && !o.ofd) throw Error(ErrorKind::Usage, "--format needs pdf, ofd and/or xlsx");
     } else if (a == "--font-dir") o.font_dirs.push_back(value());
     else if (a == "--font-map") o.font_maps.push_back(value());
     else if (a == "--encoding") o.encoding = value();
@@ -121,6 +125,7 @@ Options parse(int argc, char** argv) {
   if (o.pdfa && !o.pdf) throw Error(ErrorKind::Usage, "--pdfa needs pdf among the formats (--format pdf or pdf,xlsx)");
   if (o.command == "render" && o.inputs.size() < 2) throw Error(ErrorKind::Usage, "render needs a LAYOUT and at least one DATA file");
   if (o.command == "check" && o.inputs.empty()) throw Error(ErrorKind::Usage, "check needs a LAYOUT");
+  if (o.command == "check-output" && o.inputs.empty()) throw Error(ErrorKind::Usage, "check-output needs a FILE (.ofd or .pdf)");
   return o;
 }
 

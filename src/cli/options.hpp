@@ -7,10 +7,10 @@
 namespace gongwen::cli {
 
 struct Options {
-  std::string command;               ///< render | check | fonts | help | version
+  std::string command;               ///< render | check | check-output | fonts | help | version
   std::vector<std::string> inputs;   ///< LAYOUT then DATA... (fonts: [LAYOUT] [DATA...])
   std::string out_dir = "out";
-  bool pdf = true, xlsx = false;
+  bool pdf = true, xlsx = false, ofd = false;
   std::vector<std::string> font_dirs;
   std::vector<std::string> font_maps;
   std::string encoding = "utf-8";
