@@ -32,7 +32,10 @@ struct BoundMasthead {
   std::string mark, number, copy_no, secrecy, urgency;
 };
 
-using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji, BoundMasthead>;
+/// An official, image or rule block left out by its `when`.
+struct HiddenBlock {};
+
+using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji, BoundMasthead, HiddenBlock>;
 
 /// 1 for "一、", 2 for "（一）", 3 for "1." and 4 for "（1）" at the start of `text`; 0 otherwise.
 int heading_level(std::string_view text);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "bind/bind_table.hpp"
 #include "core/error.hpp"
 #include "text/shape.hpp"
 
@@ -63,7 +64,12 @@ std::vector<BoundOfficial> bind_official_blocks(const std::vector<Block>& specs,
   std::vector<BoundOfficial> out;
   out.reserve(specs.size());
   for (const Block& b : specs) {
-    if (auto* a = std::get_if<AttachmentBlock>(&b)) {
+    const Template* when = block_condition(b);
+    const bool generic = std::holds_alternative<ParagraphBlock>(b) || std::holds_alternative<TableBlock>(b) ||
+                         std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
+    if (when && !generic && !condition_holds(render(*when, nullptr))) {
+      out.emplace_back(HiddenBlock{});
+    } else if (auto* a = std::get_if<AttachmentBlock>(&b)) {
       BoundAttachments ba{a, {}};
       for (auto& item : render(a->items, a->style))
         if (!item.empty()) ba.items.push_back(std::move(item));
@@ -130,6 +136,7 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
     const Step& step = all[i];
     snap();
     if (!step.bound) {
+      if (std::holds_alternative<HiddenBlock>(step.official)) continue;
       if (auto* a = std::get_if<BoundAttachments>(&step.official)) place_attachments(*a, closing_height(all, i + 1));
       else if (auto* g = std::get_if<BoundSignature>(&step.official)) place_signature(*g);
       else if (auto* bj = std::get_if<BoundBanji>(&step.official)) place_banji(*bj);

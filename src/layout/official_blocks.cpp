@@ -13,36 +13,13 @@ namespace gongwen {
 
 namespace fs = std::filesystem;
 
-/// Far above any seal or photo (a 20,000 px square JPEG is a few tens of MiB): docs/limits.md.
-constexpr uintmax_t kMaxImageFileBytes = uintmax_t{64} << 20;
-
 std::shared_ptr<const ImageData> ParserBase::load_image(TomlReader& r, std::string_view key) {
   auto name = r.string(key);
   if (!name || name->empty()) r.fail(nullptr, r.path() + ": needs " + std::string(key) + " = \"file.png\" (PNG or JPEG, relative to the layout)");
   const fs::path path = fs::path(*name).is_absolute() ? fs::path(*name) : file_.parent_path() / *name;
-  // A folder (file = ".") opens as a stream and only fails on reading: check what is there first.
-  std::error_code ec;
-  const auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) r.fail_key(key, "cannot read image '" + path.string() + "': no such file");
-  if (!fs::is_regular_file(st)) r.fail_key(key, "cannot read image '" + path.string() + "': not a file");
-  // Checked before reading: a stray multi-gigabyte file must not be loaded to find it is no image.
-  if (const auto size = fs::file_size(path, ec); !ec && size > kMaxImageFileBytes)
-    r.fail_key(key, "image '" + path.string() + "': " + std::to_string(size) + " bytes is larger than an image file may be (" +
-                        std::to_string(kMaxImageFileBytes >> 20) + " MiB)");
-  auto img = std::make_shared<ImageData>();
-  std::ifstream f(path, std::ios::binary);
-  if (f) {
-    const auto size = fs::file_size(path, ec);
-    if (!ec) {
-      img->bytes.resize(size);
-      f.read(reinterpret_cast<char*>(img->bytes.data()), static_cast<std::streamsize>(size));
-    }
-  }
-  if (!f || ec || static_cast<size_t>(f.gcount()) != img->bytes.size())
-    r.fail_key(key, "cannot read image '" + path.string() + "'");
-  img->name = fs::path(*name).filename().string();
-  if (const std::string problem = check_image(*img); !problem.empty())
-    r.fail_key(key, "image '" + path.string() + "': " + problem);
+  std::string problem;
+  auto img = read_image_file(path, fs::path(*name).filename().string(), problem);
+  if (!img) r.fail_key(key, problem);
   return img;
 }
 

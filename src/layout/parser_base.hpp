@@ -142,6 +142,8 @@ class ParserBase {
   std::optional<Block> parse_official_block(TomlReader& r, const std::string& type);
   /// headings = "auto" on a paragraph block.
   HeadingStyles parse_headings(TomlReader& r);
+  /// A cell's `image` without fields, relative to the layout file.
+  std::shared_ptr<const ImageData> load_cell_image(TomlReader& r) { return load_image(r, "image"); }
 
   const std::filesystem::path& file_;
   const FontBook& fonts_;

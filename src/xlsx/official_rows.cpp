@@ -97,6 +97,7 @@ std::vector<SheetOfficial> sheet_officials(const std::vector<Block>& specs, cons
 
 OfficialRows official_rows(const SheetOfficial& o, const Style& fallback) {
   OfficialRows out;
+  if (std::holds_alternative<HiddenBlock>(o.bound)) return out;
   if (auto* a = std::get_if<BoundAttachments>(&o.bound)) attachments(*a, out);
   else if (auto* s = std::get_if<BoundSignature>(&o.bound)) signature(*s, out);
   else if (auto* b = std::get_if<BoundBanji>(&o.bound)) banji(*b, out);
