@@ -45,9 +45,9 @@ std::shared_ptr<const ImageData> find_cell_image(const std::string& path, const 
     const fs::path candidate = dir.empty() ? p : dir / p;
     if (fs::exists(candidate, ec)) return cached_read(candidate, problem);
   }
-  problem = "cannot read image '" + path + "': no such file (looked in " +
-            (data_dir.empty() ? std::string(".") : data_dir.string()) + " and " +
-            (layout_dir.empty() ? std::string(".") : layout_dir.string()) + ")";
+  const std::string d = data_dir.empty() ? std::string(".") : data_dir.string();
+  const std::string l = layout_dir.empty() ? std::string(".") : layout_dir.string();
+  problem = "cannot read image '" + path + "': no such file (looked in " + (d == l ? d : d + " and " + l) + ")";
   return nullptr;
 }
 

@@ -402,6 +402,7 @@ class Parser : public ParserBase {
     p.text = parse_template(r, "text", *text);
     note_paragraph_list(p.text);
     p.style = style_ref(r, "style", default_style());
+    check_layout_text(r, "text", p.text, p.style);
     p.keep_with_next = r.boolean("keep_with_next").value_or(false);
     p.headings = parse_headings(r);
     r.finish({"type", "text", "style", "keep_with_next", "headings"});
@@ -412,6 +413,7 @@ class Parser : public ParserBase {
     TableBlock t;
     t.caption = opt_template(r, "caption");
     t.caption_style = style_ref(r, "caption_style", default_style());
+    if (t.caption) check_layout_text(r, "caption", *t.caption, t.caption_style);
     const Style* label = style_ref(r, "label_style", default_style());
     const Style* value = style_ref(r, "value_style", default_style());
     parse_columns(r, t);
@@ -584,6 +586,7 @@ class Parser : public ParserBase {
     cell.text = parse_template(cr, "text", text);
     cell.is_label = cell.text.is_static();
     cell.style = style_ref(cr, "style", fixed_style ? fixed_style : cell.is_label ? label : value);
+    check_layout_text(cr, "text", cell.text, cell.style, cell.line, cell.column);
     // Checked before narrowing to int, so 2^32 + 1 is not taken for 1.
     cell.colspan = static_cast<int>(opt_count(cr, "colspan", 1, 64, "a number of columns").value_or(1));
     cell.rowspan = static_cast<int>(opt_count(cr, "rowspan", 1, 1000, "a number of rows").value_or(1));
@@ -624,6 +627,8 @@ class Parser : public ParserBase {
     for (auto& e : entries) {
       SignoffBlock::Entry entry{parse_template(e, "label", e.string("label").value_or("")),
                                 parse_template(e, "value", e.string("value").value_or(""))};
+      check_layout_text(e, "label", entry.label, s.style);
+      check_layout_text(e, "value", entry.value, s.style);
       e.finish({"label", "value"});
       s.entries.push_back(std::move(entry));
     }
