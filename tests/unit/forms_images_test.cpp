@@ -293,6 +293,31 @@ TEST(FormsConditions, BlocksAndCellsFollowTheirCondition) {
   EXPECT_THROW(compose_one(*layout, d, dir / "r.json"), Error);
 }
 
+/// The workbook follows the same conditions: a hidden block has no row, a hidden cell is empty.
+TEST(FormsConditions, WorkbookFollowsTheConditions) {
+  const fs::path dir = test::scratch_path("when-xlsx");
+  write(dir / "form.toml", kWhenLayout);
+  write(dir / "data.json", R"([{"name": "甲", "renewal": true, "agree": true, "kind": "通知", "date": "2024-03-18"},
+      {"name": "乙", "renewal": false, "agree": false, "kind": "函", "date": "2024-03-18"}])");
+  const auto r = test::run_gongwen("render form.toml data.json -o out --format xlsx", dir);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string py = shell("/usr/bin/python3 -c \"import openpyxl,sys\n"
+                               "wb=openpyxl.load_workbook(sys.argv[1])\n"
+                               "for ws in wb.worksheets: print('|'.join(str(c.value) for row in ws.iter_rows() for c in row if c.value))\" '" +
+                               (dir / "out/data.xlsx").string() + "'");
+  const size_t nl = py.find('\n');
+  ASSERT_NE(nl, std::string::npos) << py;
+  const std::string first = py.substr(0, nl), second = py.substr(nl + 1);
+  EXPECT_NE(first.find("注：续聘推荐。"), std::string::npos) << py;
+  EXPECT_NE(first.find("同意甲"), std::string::npos) << py;
+  EXPECT_NE(first.find("示例市财政局"), std::string::npos) << py;
+  EXPECT_NE(second.find("正文乙"), std::string::npos) << py;
+  EXPECT_NE(second.find("意见"), std::string::npos) << py;
+  EXPECT_EQ(second.find("续聘"), std::string::npos) << py;
+  EXPECT_EQ(second.find("同意乙"), std::string::npos) << py;
+  EXPECT_EQ(second.find("示例市财政局"), std::string::npos) << py;
+}
+
 /// The shipped 推荐表: three experts, photos, checkboxes, a seal in the 推荐单位意见 cell.
 TEST(FormsImages, ShippedExpertFormReadBackFromOutside) {
   const fs::path dir = test::scratch_path("expert-form");
