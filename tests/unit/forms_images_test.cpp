@@ -195,6 +195,46 @@ padding = ["2pt", "3pt"]
   EXPECT_NE(texts(d).find("（盖章）"), std::string::npos);
 }
 
+/// A row with a picture moves whole to the next page (the header with its picture repeated); a
+/// picture taller than a fresh page's room is drawn smaller, inside the type area.
+TEST(FormsImages, PicturesStayOnTheirPage) {
+  const fs::path dir = test::scratch_path("img-pages");
+  copy_png(dir / "p.png");
+  const auto layout = load_layout(write(dir / "form.toml", R"([page]
+paper = "A5"
+margins = { top = 15, bottom = 15, left = 15, right = 15 }
+
+[[record.blocks]]
+type = "table"
+columns = ["30mm", "1fr"]
+  [[record.blocks.rows]]
+  header = true
+  cells = ["头", { image = "p.png", image_height = "20mm", text = "表头" }]
+  [[record.blocks.rows]]
+  cells = ["照片", { image = "{{photo}}", image_height = "175mm", text = "说明文字" }]
+  [[record.blocks.rows]]
+  for_each = "{{items}}"
+  cells = ["{{item.k}}", { image = "{{item.img}}", text = "{{item.k}}", when = "{{item.show}}", image_height = "60mm" }]
+)"), test::fonts());
+  const json rec = json::parse(R"({"photo": "p.png", "items": [{"k": "一", "img": "p.png", "show": true},
+      {"k": "二", "img": "p.png", "show": false}, {"k": "三", "img": "p.png", "show": true}, {"k": "四", "img": "p.png", "show": true}]})");
+  const Document d = compose_one(*layout, rec, dir / "r.json");
+  const double top = 15 * 72 / 25.4, bottom = d.pages.at(0).height - 15 * 72 / 25.4;
+  size_t n = 0, header = 0;
+  for (const Page& p : d.pages)
+    for (const Item& it : p.items)
+      if (const auto* im = std::get_if<Image>(&it)) {
+        ++n;
+        EXPECT_GE(im->y, top - 0.01);
+        EXPECT_LE(im->y + im->h, bottom + 0.01);
+        EXPECT_NEAR(im->h / im->w, 294.0 / 210.0, 1e-6);  // smaller, never distorted
+        if (std::abs(im->h - 20 * 72 / 25.4) < 0.01) ++header;
+      }
+  EXPECT_EQ(header, d.pages.size());        // the header's picture on every page
+  EXPECT_EQ(n, d.pages.size() + 1 + 3);     // + the tall photo + items 一, 三, 四 (二's cell is hidden)
+  EXPECT_NE(texts(d).find("说明文字"), std::string::npos);
+}
+
 TEST(FormsImages, LayoutMistakesAreLocated) {
   const fs::path dir = test::scratch_path("img-layout");
   auto error_of = [&](const std::string& text) {
