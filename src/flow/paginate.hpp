@@ -78,7 +78,7 @@ class Paginator {
   void place_paragraphs(const BoundParagraphs& p, const ParagraphBlock* spec, double keep_next, const RecordOrigin& origin);
   void place_headed(const BoundParagraphs& p, const HeadingStyles& h, double keep_next, const RecordOrigin& origin);
   void place_lines(const CellText& text, double x, double keep_next, bool widow_control = true);
-  void place_image(const ImageBlock& b);
+  void place_image(const BoundImage& b);
   void place_rule(const RuleBlock& b);
   std::vector<ParagraphLayout> attachment_lines(const BoundAttachments& a) const;
   double attachments_height(const BoundAttachments& a) const;

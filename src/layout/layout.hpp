@@ -147,9 +147,14 @@ struct SpacerBlock {
 
 /// A picture from a file next to the layout (PNG with transparency, or JPEG).
 struct ImageBlock {
-  std::shared_ptr<const ImageData> image;
-  double width = 0, height = 0;  ///< pt
+  std::shared_ptr<const ImageData> image;  ///< null when `file` is a template (read per record)
+  double width = 0, height = 0;  ///< pt (of `image`)
   Align align = Align::Center;
+  /// `file` with fields ("{{logo}}"): found next to the data file, then in `base_dir` (the
+  /// layout's folder), sized from `width_given`/`height_given` (pt, 0 = not given) at binding.
+  std::optional<Template> file;
+  std::filesystem::path base_dir;
+  double width_given = 0, height_given = 0;
   Condition when;  ///< `when`: the block is left out unless this holds
 };
 
@@ -175,8 +180,12 @@ struct AttachmentBlock {
 struct SignatureBlock {
   Template name, date;
   const Style* style = nullptr;
-  std::shared_ptr<const ImageData> seal;  ///< null: without a seal (§7.3.5.2)
+  std::shared_ptr<const ImageData> seal;  ///< null: without a seal (§7.3.5.2), or a templated one
   double seal_width = 0, seal_height = 0;  ///< pt
+  /// `seal` with fields ("{{unit_seal}}"): read per record as ImageBlock::file is.
+  std::optional<Template> seal_file;
+  std::filesystem::path base_dir;
+  double seal_width_given = 0, seal_height_given = 0;
   int blank_lines = -1;        ///< before the 署名; -1 = per §7.3.5 (1, or room for the seal)
   Condition when;  ///< `when`: the block is left out unless this holds
 };

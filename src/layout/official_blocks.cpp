@@ -38,6 +38,13 @@ void ParserBase::image_size(TomlReader& r, const ImageData& img, double& w, doub
                         std::to_string(std::lround(pt_to_mm(h))) + " mm) is larger than the type area");
 }
 
+void ParserBase::given_sizes(TomlReader& r, double& w, double& h, std::string_view wkey, std::string_view hkey) {
+  const PageSpec& p = layout_->page;
+  w = opt_length(r, wkey, {0, p.type_width()}).value_or(0);
+  h = opt_length(r, hkey, {0, p.type_height()}).value_or(0);
+  if ((r.has(wkey) && w <= 0) || (r.has(hkey) && h <= 0)) r.fail(nullptr, r.path() + ": image sizes must be positive");
+}
+
 HeadingStyles ParserBase::parse_headings(TomlReader& r) {
   HeadingStyles h;
   const toml::node* n = r.node("headings");
@@ -64,9 +71,16 @@ HeadingStyles ParserBase::parse_headings(TomlReader& r) {
 std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::string& type) {
   if (type == "image") {
     ImageBlock b;
-    b.image = load_image(r, "file");
-    // Without a size the image is shown at 96 dpi.
-    image_size(r, *b.image, b.width, b.height, "width", "height", b.image->width_px * 0.75);
+    if (const auto f = r.string("file"); f && f->find("{{") != std::string::npos) {
+      // A path over the record: read, sized and checked for each record.
+      b.file = parse_template(r, "file", *f);
+      b.base_dir = file_.parent_path();
+      given_sizes(r, b.width_given, b.height_given, "width", "height");
+    } else {
+      b.image = load_image(r, "file");
+      // Without a size the image is shown at 96 dpi.
+      image_size(r, *b.image, b.width, b.height, "width", "height", b.image->width_px * 0.75);
+    }
     if (auto a = r.string("align")) {
       if (*a == "left") b.align = Align::Left;
       else if (*a == "center") b.align = Align::Center;
@@ -108,7 +122,11 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
     b.name = required_template(r, "name", "a signature block");
     b.date = required_template(r, "date", "a signature block");
     b.style = style_ref(r, "style", named_style("signature", default_style()));
-    if (r.has("seal")) {
+    if (const auto f = r.string("seal"); f && f->find("{{") != std::string::npos) {
+      b.seal_file = parse_template(r, "seal", *f);
+      b.base_dir = file_.parent_path();
+      given_sizes(r, b.seal_width_given, b.seal_height_given, "seal_width", "seal_height");
+    } else if (r.has("seal")) {
       b.seal = load_image(r, "seal");
       // 42 mm: the usual diameter of an organ's official seal.
       image_size(r, *b.seal, b.seal_width, b.seal_height, "seal_width", "seal_height", mm_to_pt(42));

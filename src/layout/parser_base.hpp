@@ -165,6 +165,8 @@ class ParserBase {
   std::shared_ptr<const ImageData> load_image(TomlReader& r, std::string_view key);
   void image_size(TomlReader& r, const ImageData& img, double& w, double& h, std::string_view wkey, std::string_view hkey,
                   double default_w);
+  /// The sizes given for a picture read per record (pt, 0 = not given), within the type area.
+  void given_sizes(TomlReader& r, double& w, double& h, std::string_view wkey, std::string_view hkey);
 };
 
 }  // namespace gongwen

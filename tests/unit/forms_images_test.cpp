@@ -235,6 +235,51 @@ columns = ["30mm", "1fr"]
   EXPECT_NE(texts(d).find("说明文字"), std::string::npos);
 }
 
+/// The seal of a signature and the file of an image block may be templates too.
+TEST(FormsImages, TemplatedSealAndImageBlock) {
+  const fs::path dir = test::scratch_path("img-seal");
+  fs::create_directories(dir / "data");
+  fs::copy_file(test::source_dir() / "examples/expert-form/seal.png", dir / "data/unit.png");
+  copy_png(dir / "data/logo.png");
+  const auto layout = load_layout(write(dir / "form.toml", R"(preset = "gbt9704"
+
+[[record.blocks]]
+type = "image"
+file = "{{logo}}"
+width = "20mm"
+
+[[record.blocks]]
+type = "paragraph"
+text = "正文{{name}}"
+style = "body"
+
+[[record.blocks]]
+type = "signature"
+name = "{{unit}}"
+date = "2024-03-18"
+seal = "{{unit_seal}}"
+)"), test::fonts());
+  const json with = json::parse(R"({"name": "甲", "unit": "示例市财政局", "unit_seal": "unit.png", "logo": "logo.png"})");
+  const Document a = compose_one(*layout, with, dir / "data/records.json");
+  const auto ims = images(a);
+  ASSERT_EQ(ims.size(), 2u);
+  EXPECT_NEAR(ims[0].w, 20 * 72 / 25.4, 0.01);                 // the logo at its given width
+  EXPECT_NEAR(ims[0].h / ims[0].w, 294.0 / 210.0, 1e-6);
+  EXPECT_NEAR(ims[1].w, 42 * 72 / 25.4, 0.01);                 // the seal, 42 mm across
+  json without = with;
+  without["unit_seal"] = "";
+  EXPECT_EQ(images(compose_one(*layout, without, dir / "data/records.json")).size(), 1u);  // no seal
+  json missing = with;
+  missing["unit_seal"] = "elsewhere.png";
+  try {
+    compose_one(*layout, missing, dir / "data/records.json");
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("record 1: unit_seal: cannot read image 'elsewhere.png': no such file"), std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(FormsImages, LayoutMistakesAreLocated) {
   const fs::path dir = test::scratch_path("img-layout");
   auto error_of = [&](const std::string& text) {
