@@ -4,6 +4,7 @@
 #include <map>
 
 #include "bind/bind_table.hpp"
+#include "bind/cell_image.hpp"
 #include "core/error.hpp"
 
 namespace gongwen {
@@ -22,6 +23,12 @@ class Binder : public CellSource {
   Binder(const nlohmann::json* record, const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records,
          std::vector<std::string>* notes)
       : record_(record ? record : &empty_), document_(document), origin_(origin), records_(records), notes_(notes) {}
+
+  /// Cell pictures are looked for next to the data file, then next to the layout.
+  void set_image_dirs(const std::filesystem::path& layout_file) {
+    layout_dir_ = layout_file.parent_path();
+    data_dir_ = std::filesystem::path(origin_.data_name).parent_path();
+  }
 
   /// A row generated from one record of a table over all records: errors name that record, and
   /// its fields without the "item." the template reads them through.
@@ -80,23 +87,19 @@ class Binder : public CellSource {
       if (row.when && !condition_holds(render_in(*row.when, ctx_record, scope))) return;
       std::vector<BoundCell> cells;
       bool any_value = false, any_template = false;
+      const Scope* outer = scope_;
+      scope_ = scope;  // errors of this row's cells name its record
       for (const CellSpec& cs : row.cells) {
-        BoundCell cell;
-        cell.paragraphs = render_in(cs.text, ctx_record, scope);
-        cell.style = cs.style;
-        cell.rowspan = cs.rowspan;
-        cell.colspan = cs.colspan;
-        cell.is_label = cs.is_label;
-        auto f = cs.text.fields();
-        cell.field = f.empty() ? "" : f.front();
+        BoundCell cell = bind_cell(cs, *this, ctx_record);
         if (!cs.is_label) {
           any_template = true;
           for (const auto& p : cell.paragraphs)
             if (!p.empty()) any_value = true;
-          cell.numeric = numeric(cs.text, ctx_record);
+          if (cell.image) any_value = true;
         }
         cells.push_back(std::move(cell));
       }
+      scope_ = outer;
       if (row.omit_if_empty && any_template && !any_value) return;
       const int r = static_cast<int>(t.rows.size());
       t.rows.push_back({row.header, row.min_height});
@@ -133,7 +136,19 @@ class Binder : public CellSource {
   }
 
   // CellSource
-  std::vector<std::string> render(const Template& t, const nlohmann::json* ctx) const override { return render_in(t, ctx, nullptr); }
+  std::vector<std::string> render(const Template& t, const nlohmann::json* ctx) const override { return render_in(t, ctx, scope_); }
+  std::shared_ptr<const ImageData> image(const CellSpec& cell, const nlohmann::json* ctx) const override {
+    std::string path;
+    for (const auto& p : render_in(*cell.image, ctx, scope_)) path += p;
+    if (path.empty()) return nullptr;  // no picture for this record (`default("")`)
+    std::string problem;
+    auto img = find_cell_image(path, data_dir_, layout_dir_, problem);
+    if (img) return img;
+    const auto f = cell.image->fields();
+    std::string field = f.empty() ? "image" : f.front();
+    if (scope_ && field.starts_with("item.")) field = field.substr(5);
+    throw Error(ErrorKind::Data, data_error(scope_ ? scope_->origin : origin_, field, problem));
+  }
   std::optional<NumericCell> numeric(const Template& t, const nlohmann::json* ctx) const override {
     try {
       return t.numeric(context(ctx));
@@ -311,6 +326,8 @@ class Binder : public CellSource {
   }
 
   static inline const nlohmann::json empty_ = nlohmann::json::object();
+  mutable const Scope* scope_ = nullptr;  ///< the record a row over all records is generated from
+  std::filesystem::path data_dir_, layout_dir_;  ///< where cell pictures are looked for
   const nlohmann::json* record_;
   const nlohmann::json& document_;
   RecordOrigin origin_;
@@ -331,10 +348,20 @@ BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, 
                         const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records,
                         std::vector<std::string>* notes) {
   Binder b(record, document, origin, records, notes);
+  b.set_image_dirs(layout.source);
   BoundRecord out;
   out.index = origin.index;
   if (origin.index > 0 && layout.bookmark) out.bookmark = b.bookmark(*layout.bookmark);
   for (const Block& block : blocks) {
+    // A block whose `when` fails keeps its place as an empty spacer, so that the blocks flow/
+    // binds itself (附件说明, 署名, 版记 …) still pair with the layout's blocks.
+    if (const Template* when = block_condition(block); when && !condition_holds(b.render(*when))) {
+      if (!std::holds_alternative<ImageBlock>(block) && !std::holds_alternative<RuleBlock>(block) &&
+          !std::holds_alternative<AttachmentBlock>(block) && !std::holds_alternative<SignatureBlock>(block) &&
+          !std::holds_alternative<BanjiBlock>(block) && !std::holds_alternative<MastheadBlock>(block))
+        out.blocks.emplace_back(SpacerBlock{});
+      continue;
+    }
     if (auto* p = std::get_if<ParagraphBlock>(&block)) out.blocks.emplace_back(b.paragraph(*p));
     else if (auto* t = std::get_if<TableBlock>(&block)) out.blocks.emplace_back(b.table(*t));
     else if (auto* s = std::get_if<SignoffBlock>(&block)) out.blocks.emplace_back(b.signoff(*s));

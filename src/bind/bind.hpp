@@ -21,6 +21,9 @@ struct BoundCell {
   std::string field;                    ///< the data field shown, for error messages ("" if static)
   std::optional<NumericCell> numeric;   ///< typed value for spreadsheets
   std::optional<AggregateRef> aggregate;  ///< sum()/avg()/…: the rows it covers, for a live formula
+  std::shared_ptr<const ImageData> image;  ///< a photo or seal in the cell (null: none)
+  double image_width = 0, image_height = 0;  ///< pt: the box the picture is fitted into (0: the cell's)
+  bool image_behind = false;  ///< the picture lies behind the text (a seal), not above it
 };
 
 struct BoundRow {

@@ -13,26 +13,13 @@ struct Instance {
   std::vector<BoundCell> cells;  ///< row and col set later
 };
 
-BoundCell bind_cell(const CellSpec& cs, const CellSource& src, const nlohmann::json* ctx) {
-  BoundCell cell;
-  cell.paragraphs = src.render(cs.text, ctx);
-  cell.style = cs.style;
-  cell.col = cs.col;
-  cell.rowspan = cs.rowspan;
-  cell.colspan = cs.colspan;
-  cell.is_label = cs.is_label;
-  auto f = cs.text.fields();
-  cell.field = f.empty() ? "" : f.front();
-  if (!cs.is_label) cell.numeric = src.numeric(cs.text, ctx);
-  return cell;
-}
-
 /// True when the row has templated cells and all of them rendered empty.
 bool all_empty(const RowSpec& row, const std::vector<BoundCell>& cells) {
   bool any_template = false;
   for (size_t i = 0; i < cells.size(); ++i) {
     if (row.cells[i].is_label) continue;
     any_template = true;
+    if (cells[i].image) return false;
     for (const auto& p : cells[i].paragraphs)
       if (!p.empty()) return false;
   }
@@ -40,6 +27,25 @@ bool all_empty(const RowSpec& row, const std::vector<BoundCell>& cells) {
 }
 
 }  // namespace
+
+BoundCell bind_cell(const CellSpec& cs, const CellSource& src, const nlohmann::json* ctx) {
+  BoundCell cell;
+  cell.style = cs.style;
+  cell.col = cs.col;
+  cell.rowspan = cs.rowspan;
+  cell.colspan = cs.colspan;
+  cell.is_label = cs.is_label;
+  auto f = cs.text.fields();
+  cell.field = f.empty() ? "" : f.front();
+  if (cs.when && !condition_holds(src.render(*cs.when, ctx))) return cell;  // in its place, empty
+  cell.paragraphs = src.render(cs.text, ctx);
+  if (!cs.text.is_static()) cell.numeric = src.numeric(cs.text, ctx);
+  cell.image = cs.image ? src.image(cs, ctx) : cs.static_image;
+  cell.image_width = cs.image_width;
+  cell.image_height = cs.image_height;
+  cell.image_behind = cs.image_behind;
+  return cell;
+}
 
 /// Generated rows [first, end): equal neighbouring values in a merge column become one cell
 /// spanning them (一级指标 / 二级指标 groups).

@@ -23,7 +23,14 @@ class CellSource {
   virtual const nlohmann::json* list(const std::string& field) const = 0;
   /// The record, as the base of every list item's context.
   virtual const nlohmann::json& record() const = 0;
+  /// The picture a cell's `image` template names over `ctx`, found next to the data file or the
+  /// layout; null when the path renders empty. Throws Error(Data) naming the record and field.
+  virtual std::shared_ptr<const ImageData> image(const CellSpec& cell, const nlohmann::json* ctx) const = 0;
 };
+
+/// One cell bound over `ctx`: text, typed value, picture, and its `when` (a cell whose condition
+/// fails keeps its place in the grid, empty).
+BoundCell bind_cell(const CellSpec& cs, const CellSource& src, const nlohmann::json* ctx);
 
 BoundTable bind_table(const TableBlock& spec, const CellSource& source);
 

@@ -109,6 +109,10 @@ const json* lookup(const std::string& path, const TemplateContext& ctx, json& sc
   return v;
 }
 
+/// ☑ and ☐ (fonts/fonts.toml maps them to a face that has them).
+constexpr const char* kChecked = "\u2611";
+constexpr const char* kUnchecked = "\u2610";
+
 struct Value {
   json v;
   bool missing = false;
@@ -189,6 +193,18 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
       if (t != "true" && t != "false" && t != "1" && t != "0")
         throw BindError(field, "choose needs true or false, got " + describe(x.v));
       x.v = f.args[t == "true" || t == "1" ? 0 : 1];
+    } else if (name == "equals" || (name == "checkbox" && !f.args.empty())) {
+      // equals("财务类"): true when the value (or any item of a list) is that text or number.
+      bool hit = false;
+      auto same = [&](const json& v) { return (v.is_string() ? v.get<std::string>() : v.dump()) == f.args[0]; };
+      if (x.v.is_array()) hit = std::any_of(x.v.begin(), x.v.end(), same);
+      else hit = same(x.v);
+      x.v = name == "checkbox" ? json(hit ? kChecked : kUnchecked) : json(hit);
+    } else if (name == "checkbox") {
+      const std::string t = x.v.is_string() ? x.v.get<std::string>() : x.v.dump();
+      if (t != "true" && t != "false" && t != "1" && t != "0")
+        throw BindError(field, "checkbox needs true or false (or checkbox(\"value\") for a choice), got " + describe(x.v));
+      x.v = t == "true" || t == "1" ? kChecked : kUnchecked;
     } else if (name == "count") {
       need_list();
       x.v = x.v.size();
@@ -221,6 +237,11 @@ Value evaluate(const Template::Part& part, const TemplateContext& ctx) {
       if (fs[k].name == "count") {
         x.v = 0;
         x.num = cell_of("0");
+        continue;
+      }
+      if (fs[k].name == "equals" || (fs[k].name == "checkbox" && !fs[k].args.empty())) {  // nothing chosen
+        x.v = fs[k].name == "checkbox" ? json(kUnchecked) : json(false);
+        x.num.reset();
         continue;
       }
       if (!x.v.is_array()) continue;  // null and "" render as "" whatever the formatting

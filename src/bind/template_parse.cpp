@@ -18,7 +18,8 @@ struct FilterInfo {
 constexpr FilterInfo kFilters[] = {
     {"fixed", 1, 1}, {"decimals", 2, 2}, {"group", 0, 0},   {"percent", 0, 1}, {"wan", 0, 0},
     {"daxie", 0, 1}, {"date", 0, 1},     {"default", 1, 1}, {"upper", 0, 0},   {"trim", 0, 0},
-    {"join", 0, 1},  {"numbered", 0, 2}, {"count", 0, 0},   {"choose", 2, 2},
+    {"join", 0, 1},  {"numbered", 0, 2}, {"count", 0, 0},   {"choose", 2, 2},  {"equals", 1, 1},
+    {"checkbox", 0, 1},
 };
 constexpr int kMaxDecimals = 20;
 

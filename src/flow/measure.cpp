@@ -1,6 +1,7 @@
 #include "flow/measure.hpp"
 
 #include <algorithm>
+#include <tuple>
 
 #include "core/error.hpp"
 
@@ -22,6 +23,25 @@ double CellText::span(size_t from, size_t to) const {
   if (from >= to || from >= lines.size()) return 0;
   const auto& last = lines[to - 1];
   return last.top + paragraphs[last.paragraph].pitch - lines[from].top;
+}
+
+double MeasuredCell::content_height() const {
+  // An empty cell still keeps one line of its style, so rows never collapse.
+  const double pitch = cell->style->paragraph.pitch();
+  if (image_h <= 0) return std::max(text.height, pitch);
+  if (cell->image_behind) return std::max({text.height, image_h, pitch});
+  return image_h + text.height;
+}
+
+std::pair<double, double> fit_image(const ImageData& image, double box_w, double box_h) {
+  if (image.width_px <= 0 || image.height_px <= 0 || box_w <= 0) return {0, 0};
+  const double aspect = static_cast<double>(image.height_px) / image.width_px;
+  double w = box_w, h = box_w * aspect;
+  if (box_h > 0 && h > box_h) {
+    h = box_h;
+    w = h / aspect;
+  }
+  return {w, h};
 }
 
 CellText layout_cell_text(const std::vector<std::string>& paragraphs, const Style& style, double width) {
@@ -77,8 +97,14 @@ MeasuredTable measure_table(const BoundTable& t, double width, const RecordOrigi
       if (e.kind() != ErrorKind::Font) throw;
       throw Error(ErrorKind::Data, data_error(origin, c.field, e.what()));
     }
-    // An empty cell still keeps one line of its style, so rows never collapse.
-    const double content = std::max(mc.text.height, c.style->paragraph.pitch());
+    if (c.image) {
+      // Fitted into the cell (never wider than its content box) keeping its proportions.
+      const double room = mc.width - spec.pad_left - spec.pad_right;
+      const double box_w = c.image_width > 0 ? std::min(c.image_width, room) : room;
+      const double box_h = c.image_height > 0 ? c.image_height : kDefaultCellImageMaxHeight;
+      std::tie(mc.image_w, mc.image_h) = fit_image(*c.image, box_w, box_h);
+    }
+    const double content = mc.content_height();
     if (c.rowspan == 1) m.row_heights[static_cast<size_t>(c.row)] = std::max(m.row_heights[static_cast<size_t>(c.row)], content + pads);
     m.cells.push_back(std::move(mc));
   }
@@ -91,7 +117,7 @@ MeasuredTable measure_table(const BoundTable& t, double width, const RecordOrigi
     if (r0 >= r1) continue;
     double have = 0;
     for (size_t r = r0; r < r1; ++r) have += m.row_heights[r];
-    const double need = std::max(mc.text.height, c.style->paragraph.pitch()) + pads;
+    const double need = mc.content_height() + pads;
     if (need > have) m.row_heights[r1 - 1] += need - have;
   }
   return m;

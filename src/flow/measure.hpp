@@ -31,7 +31,18 @@ struct MeasuredCell {
   const BoundCell* cell = nullptr;
   double x = 0, width = 0;  ///< outer box, pt from the table's left edge
   CellText text;
+  double image_w = 0, image_h = 0;  ///< the picture fitted into the cell, pt (0: none)
+  /// Height of the content (picture and text), pt.
+  double content_height() const;
 };
+
+/// Without image_height a cell's picture is at most this tall (pt): 60 mm, above a 2-inch photo
+/// (35 × 49 mm) and a 42 mm seal.
+constexpr double kDefaultCellImageMaxHeight = 60 * 72 / 25.4;
+
+/// The size of `image` fitted into a box `box_w` × `box_h` pt (0: no limit that way), keeping
+/// its proportions; never wider than `box_w`.
+std::pair<double, double> fit_image(const ImageData& image, double box_w, double box_h);
 
 struct MeasuredTable {
   const BoundTable* bound = nullptr;

@@ -20,6 +20,15 @@ struct BoundAttachments {
 struct BoundSignature {
   const SignatureBlock* spec = nullptr;
   std::string name, date;
+  std::shared_ptr<const ImageData> seal;  ///< the spec's, or the record's (a templated path); null: none
+  double seal_width = 0, seal_height = 0;  ///< pt
+};
+
+/// An image block with its picture: the layout's, or the record's (a templated path).
+struct BoundImage {
+  const ImageBlock* spec = nullptr;
+  std::shared_ptr<const ImageData> image;
+  double width = 0, height = 0;  ///< pt
 };
 
 struct BoundBanji {
@@ -32,7 +41,15 @@ struct BoundMasthead {
   std::string mark, number, copy_no, secrecy, urgency;
 };
 
-using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji, BoundMasthead>;
+/// An official, image or rule block left out by its `when`.
+struct HiddenBlock {};
+
+using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji, BoundMasthead, HiddenBlock,
+                                   BoundImage>;
+
+/// The size of `image` from the sizes a layout gave (pt, 0 = not given): one given, the other
+/// follows the picture's proportions; neither, 96 dpi.
+std::pair<double, double> image_size(const ImageData& image, double width_given, double height_given);
 
 /// 1 for "一、", 2 for "（一）", 3 for "1." and 4 for "（1）" at the start of `text`; 0 otherwise.
 int heading_level(std::string_view text);

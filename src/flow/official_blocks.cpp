@@ -28,15 +28,26 @@ double extent(const ParagraphLayout& p) {
 }
 }  // namespace
 
-void Paginator::place_image(const ImageBlock& b) {
+std::pair<double, double> image_size(const ImageData& image, double width_given, double height_given) {
+  if (image.width_px <= 0 || image.height_px <= 0) return {0, 0};
+  const double aspect = static_cast<double>(image.height_px) / image.width_px;
+  const double w = width_given > 0 ? width_given : height_given > 0 ? height_given / aspect : image.width_px * 0.75;
+  return {w, height_given > 0 ? height_given : w * aspect};
+}
+
+void Paginator::place_image(const BoundImage& b) {
+  if (!b.image) return;
+  // A picture from the data larger than the type area is set smaller, keeping its proportions.
+  const double scale = std::min({1.0, width() / std::max(b.width, 1e-9), (bottom() - top()) / std::max(b.height, 1e-9)});
+  const double bw = b.width * scale, bh = b.height * scale;
   const double g = grid();
   // On the grid an image takes whole lines, so the text after it stays on the grid.
-  const double h = g > 0 ? std::ceil(b.height / g - 1e-6) * g : b.height;
+  const double h = g > 0 ? std::ceil(bh / g - 1e-6) * g : bh;
   if (h > remaining() + kEps && !page_empty()) new_page();
   double x = left();
-  if (b.align == Align::Center) x += (width() - b.width) / 2;
-  else if (b.align == Align::Right) x += width() - b.width;
-  items().emplace_back(Image{b.image, x, y_ + (h - b.height) / 2, b.width, b.height});
+  if (b.spec->align == Align::Center) x += (width() - bw) / 2;
+  else if (b.spec->align == Align::Right) x += width() - bw;
+  items().emplace_back(Image{b.image, x, y_ + (h - bh) / 2, bw, bh});
   y_ = std::min(bottom(), y_ + h);
 }
 
@@ -107,7 +118,7 @@ Paginator::SignatureLayout Paginator::signature_layout(const BoundSignature& s) 
   const double wn = extent(l.name), wd = extent(l.date);
   const double right = width();
   const double text_h = l.name.height() + l.date.height();
-  if (spec.seal) {
+  if (s.seal) {
     // §7.3.5.1: the date 右空四字, the 署名 centred over it, the seal centred on both and pressing
     // on them from slightly above (they sit below its centre).
     l.date_x = right - 4 * c - wd;
@@ -116,7 +127,7 @@ Paginator::SignatureLayout Paginator::signature_layout(const BoundSignature& s) 
     const double centre_below_top = l.name.height() - 0.4 * line;  // 0.4 line above the seam of 署名 and date
     // The seal's top lies within one line below the text above it: as few blank lines as keep
     // the seal off that text.
-    const double r = spec.seal_height / 2;
+    const double r = s.seal_height / 2;
     l.blank = spec.blank_lines >= 0 ? spec.blank_lines : std::max(1, static_cast<int>(std::ceil((r - centre_below_top) / line - 1e-6)));
     l.seal_cy = l.blank * line + centre_below_top;
     l.height = std::max(l.blank * line + text_h, l.seal_cy + r);
@@ -147,10 +158,10 @@ void Paginator::place_signature(const BoundSignature& s) {
   const double line = grid() > 0 ? grid() : s.spec->style->paragraph.pitch();
   if (l.height > remaining() + kEps && !page_empty()) new_page();
   const double top = y_;
-  if (s.spec->seal) {
+  if (s.seal) {
     // Drawn first: the text prints over the red ink, as on a stamped sheet.
-    const double w = s.spec->seal_width, h = s.spec->seal_height;
-    items().emplace_back(Image{s.spec->seal, left() + l.seal_cx - w / 2, top + l.seal_cy - h / 2, w, h});
+    const double w = s.seal_width, h = s.seal_height;
+    items().emplace_back(Image{s.seal, left() + l.seal_cx - w / 2, top + l.seal_cy - h / 2, w, h});
   }
   const double name_y = top + l.blank * line;
   emit_lines(l.name, 0, l.name.lines.size(), left() + l.name_x, name_y, items());

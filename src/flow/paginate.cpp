@@ -2,7 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
+#include "bind/bind_table.hpp"
+#include "bind/cell_image.hpp"
+#include "core/units.hpp"
 #include "core/error.hpp"
 #include "text/shape.hpp"
 
@@ -60,22 +64,50 @@ std::vector<BoundOfficial> bind_official_blocks(const std::vector<Block>& specs,
     return s;
   };
   auto opt = [&](const std::optional<Template>& t, const Style* style) { return t ? one(*t, style) : std::string(); };
+  // A picture whose path is a template: found next to the data file, then the layout; an empty
+  // path is no picture.
+  auto picture = [&](const Template& t, const std::filesystem::path& layout_dir) -> std::shared_ptr<const ImageData> {
+    const std::string path = one(t, nullptr);
+    if (path.empty()) return nullptr;
+    std::string problem;
+    auto img = find_cell_image(path, std::filesystem::path(origin.data_name).parent_path(), layout_dir, problem);
+    if (!img) {
+      const auto f = t.fields();
+      throw Error(ErrorKind::Data, data_error(origin, f.empty() ? t.source() : f.front(), problem));
+    }
+    return img;
+  };
   std::vector<BoundOfficial> out;
   out.reserve(specs.size());
   for (const Block& b : specs) {
-    if (auto* a = std::get_if<AttachmentBlock>(&b)) {
+    const Template* when = block_condition(b);
+    const bool generic = std::holds_alternative<ParagraphBlock>(b) || std::holds_alternative<TableBlock>(b) ||
+                         std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
+    if (when && !generic && !condition_holds(render(*when, nullptr))) {
+      out.emplace_back(HiddenBlock{});
+    } else if (auto* a = std::get_if<AttachmentBlock>(&b)) {
       BoundAttachments ba{a, {}};
       for (auto& item : render(a->items, a->style))
         if (!item.empty()) ba.items.push_back(std::move(item));
       out.emplace_back(std::move(ba));
     } else if (auto* sg = std::get_if<SignatureBlock>(&b)) {
-      out.emplace_back(BoundSignature{sg, one(sg->name, sg->style), one(sg->date, sg->style)});
+      BoundSignature bs{sg, one(sg->name, sg->style), one(sg->date, sg->style), sg->seal, sg->seal_width, sg->seal_height};
+      if (sg->seal_file && (bs.seal = picture(*sg->seal_file, sg->base_dir)))
+        std::tie(bs.seal_width, bs.seal_height) = image_size(*bs.seal, sg->seal_width_given, sg->seal_height_given);
+      if (sg->seal_file && bs.seal && sg->seal_width_given <= 0 && sg->seal_height_given <= 0)
+        std::tie(bs.seal_width, bs.seal_height) = image_size(*bs.seal, mm_to_pt(42), 0);  // 42 mm across
+      out.emplace_back(std::move(bs));
     } else if (auto* bj = std::get_if<BanjiBlock>(&b)) {
       out.emplace_back(BoundBanji{bj, opt(bj->copy_to, bj->style), one(bj->printed_by, bj->style), one(bj->printed_on, bj->style)});
     } else if (auto* mh = std::get_if<MastheadBlock>(&b)) {
       out.emplace_back(BoundMasthead{mh, one(mh->mark, mh->mark_style), opt(mh->number, mh->number_style),
                                      opt(mh->copy_no, mh->number_style), opt(mh->secrecy, mh->note_style),
                                      opt(mh->urgency, mh->note_style)});
+    } else if (auto* im = std::get_if<ImageBlock>(&b)) {
+      BoundImage bi{im, im->image, im->width, im->height};
+      if (im->file && (bi.image = picture(*im->file, im->base_dir)))
+        std::tie(bi.width, bi.height) = image_size(*bi.image, im->width_given, im->height_given);
+      out.emplace_back(std::move(bi));
     } else {
       out.emplace_back(std::monostate{});
     }
@@ -130,11 +162,12 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
     const Step& step = all[i];
     snap();
     if (!step.bound) {
+      if (std::holds_alternative<HiddenBlock>(step.official)) continue;
       if (auto* a = std::get_if<BoundAttachments>(&step.official)) place_attachments(*a, closing_height(all, i + 1));
       else if (auto* g = std::get_if<BoundSignature>(&step.official)) place_signature(*g);
       else if (auto* bj = std::get_if<BoundBanji>(&step.official)) place_banji(*bj);
       else if (auto* mh = std::get_if<BoundMasthead>(&step.official)) place_masthead(*mh);
-      else if (auto* im = std::get_if<ImageBlock>(step.spec)) place_image(*im);
+      else if (auto* im = std::get_if<BoundImage>(&step.official)) place_image(*im);
       else if (auto* r = std::get_if<RuleBlock>(step.spec)) place_rule(*r);
       continue;
     }
@@ -178,7 +211,7 @@ double Paginator::start_height(const Step& step, const RecordOrigin& origin) {
   if (step.bound) return start_height(*step.bound, origin);
   if (auto* a = std::get_if<BoundAttachments>(&step.official)) return attachments_height(*a);
   if (auto* g = std::get_if<BoundSignature>(&step.official)) return signature_height(*g);
-  if (auto* im = std::get_if<ImageBlock>(step.spec)) return im->height;
+  if (auto* im = std::get_if<BoundImage>(&step.official)) return im->height;
   return 0;
 }
 

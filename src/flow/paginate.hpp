@@ -78,7 +78,7 @@ class Paginator {
   void place_paragraphs(const BoundParagraphs& p, const ParagraphBlock* spec, double keep_next, const RecordOrigin& origin);
   void place_headed(const BoundParagraphs& p, const HeadingStyles& h, double keep_next, const RecordOrigin& origin);
   void place_lines(const CellText& text, double x, double keep_next, bool widow_control = true);
-  void place_image(const ImageBlock& b);
+  void place_image(const BoundImage& b);
   void place_rule(const RuleBlock& b);
   std::vector<ParagraphLayout> attachment_lines(const BoundAttachments& a) const;
   double attachments_height(const BoundAttachments& a) const;
@@ -90,6 +90,8 @@ class Paginator {
   void place_banji(const BoundBanji& b);
   void place_masthead(const BoundMasthead& m);
   void place_table(const BoundTable& t, double keep_after, const RecordOrigin& origin, const std::string& bookmark);
+  /// A cell's picture in the room (x, y, w, h) it has, aligned as the cell's text.
+  void place_cell_image(const MeasuredCell& mc, double x, double y, double room_w, double room_h);
   double signoff_height(const BoundSignoff& s, const RecordOrigin& origin) const;
   void place_signoff(const BoundSignoff& s, const RecordOrigin& origin);
 

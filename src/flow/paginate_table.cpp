@@ -10,6 +10,9 @@ namespace gongwen {
 namespace {
 constexpr double kEps = 1e-6;
 
+/// Room a cell's picture takes above its first line (none when it lies behind the text).
+double image_room(const MeasuredCell& mc) { return mc.cell->image_behind ? 0 : mc.image_h; }
+
 /// One row's share of a page: its vertical extent and, per single-row cell, the lines drawn.
 struct Piece {
   size_t row;
@@ -99,17 +102,28 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
         std::tie(from, to) = first->lines[c];
       } else {
         from = next[c];
-        to = mc.text.fit(from, h - pads);
+        to = mc.text.fit(from, h - pads - (from == 0 ? image_room(mc) : 0));
         if (last->row + 1 == r1 && to < mc.text.lines.size() && to == from) to = mc.text.lines.size();
         next[c] = to;
       }
       const bool whole = from == 0 && to == text->lines.size();
+      // The picture goes with the cell's first lines: above them, or behind the text (a seal).
+      const bool picture = mc.image_h > 0 && from == 0 && text == &mc.text;
+      const bool behind = mc.cell->image_behind;
+      const double text_h = text->span(from, to);
+      // A picture above the text takes what the text leaves of this page's piece of the cell:
+      // all of its height, except on a page too short for the whole row (then drawn smaller).
+      const double room = !picture ? 0 : behind ? h - pads : std::min(mc.image_h, std::max(0.0, h - pads - text_h));
+      const double above = picture && !behind ? room : 0;
       double y = top + spec.pad_top;
       if (whole) {
-        const double free = h - pads - text->span(from, to);
+        const double free = h - pads - text_h - above;
         if (mc.cell->style->valign == VAlign::Middle) y += free / 2;
         else if (mc.cell->style->valign == VAlign::Bottom) y += free;
       }
+      if (picture) place_cell_image(mc, x0 + mc.x + spec.pad_left, behind ? top + spec.pad_top : y,
+                                    mc.width - spec.pad_left - spec.pad_right, room);
+      y += above;
       for (size_t i = from; i < to; ++i) {
         const auto& l = text->lines[i];
         emit_lines(text->paragraphs[l.paragraph], l.line, l.line + 1, x0 + mc.x + spec.pad_left,
@@ -202,6 +216,14 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
       continuation_page();
       continue;
     }
+    // A picture is never split: its row goes to the next page whole (on a fresh page a picture
+    // taller than the room left is drawn smaller, inside its cell).
+    bool picture_left = false;
+    for (size_t c : row_cells[r]) picture_left = picture_left || (m.cells[c].image_h > 0 && next[c] == 0);
+    if (picture_left && body_on_page) {
+      continuation_page();
+      continue;
+    }
     // Split the row between lines.
     const double avail = remaining() - pads;
     bool valid = true, progress = false;
@@ -209,7 +231,7 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
       const CellText& text = m.cells[c].cell->is_label && continued ? continued_label(c) : m.cells[c].text;
       const size_t from = m.cells[c].cell->is_label && continued ? 0 : next[c];
       const size_t total = text.lines.size();
-      size_t k = text.fit(from, avail);
+      size_t k = text.fit(from, avail);  // a picture still to draw is drawn smaller (see flush)
       if (k < total) {
         if (total - k == 1 && k - from > 2) --k;
         if (k - from < 2 && total - from >= 2) valid = false;
@@ -237,6 +259,21 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
     continuation_page();
   }
   flush();
+}
+
+void Paginator::place_cell_image(const MeasuredCell& mc, double x, double y, double room_w, double room_h) {
+  // Aligned as the cell's text (left, centred, right) and its valign in the room it has.
+  const Style& st = *mc.cell->style;
+  // Never past the room: scaled down, keeping its proportions, when the room is shorter.
+  const double scale = mc.image_h > room_h && mc.image_h > 0 ? std::max(0.0, room_h) / mc.image_h : 1.0;
+  const double w = mc.image_w * scale, h = mc.image_h * scale;
+  if (w <= 0 || h <= 0) return;
+  const double free_w = std::max(0.0, room_w - w), free_h = std::max(0.0, room_h - h);
+  if (st.paragraph.align == Align::Center) x += free_w / 2;
+  else if (st.paragraph.align == Align::Right) x += free_w;
+  if (st.valign == VAlign::Middle) y += free_h / 2;
+  else if (st.valign == VAlign::Bottom) y += free_h;
+  items().push_back(Image{mc.cell->image, x, y, w, h});
 }
 
 }  // namespace gongwen

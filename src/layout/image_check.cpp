@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <fstream>
 #include <iterator>
 
 namespace gongwen {
@@ -144,6 +145,44 @@ std::string check_image(ImageData& img) {
   if (b.size() >= 8 && std::equal(std::begin(kPng), std::end(kPng), b.begin())) return check_png(img);
   if (b.size() >= 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF) return check_jpeg(img);
   return "not a PNG or JPEG image";
+}
+
+std::shared_ptr<ImageData> read_image_file(const std::filesystem::path& path, const std::string& name, std::string& problem) {
+  namespace fs = std::filesystem;
+  // A folder (file = ".") opens as a stream and only fails on reading: check what is there first.
+  std::error_code ec;
+  const auto st = fs::status(path, ec);
+  if (ec || !fs::exists(st)) {
+    problem = "cannot read image '" + path.string() + "': no such file";
+    return nullptr;
+  }
+  if (!fs::is_regular_file(st)) {
+    problem = "cannot read image '" + path.string() + "': not a file";
+    return nullptr;
+  }
+  // Checked before reading: a stray multi-gigabyte file must not be loaded to find it is no image.
+  const auto size = fs::file_size(path, ec);
+  if (!ec && size > kMaxImageFileBytes) {
+    problem = "image '" + path.string() + "': " + std::to_string(size) + " bytes is larger than an image file may be (" +
+              std::to_string(kMaxImageFileBytes >> 20) + " MiB)";
+    return nullptr;
+  }
+  auto img = std::make_shared<ImageData>();
+  std::ifstream f(path, std::ios::binary);
+  if (f && !ec) {
+    img->bytes.resize(size);
+    f.read(reinterpret_cast<char*>(img->bytes.data()), static_cast<std::streamsize>(size));
+  }
+  if (!f || ec || static_cast<size_t>(f.gcount()) != img->bytes.size()) {
+    problem = "cannot read image '" + path.string() + "'";
+    return nullptr;
+  }
+  img->name = name;
+  if (std::string p = check_image(*img); !p.empty()) {
+    problem = "image '" + path.string() + "': " + p;
+    return nullptr;
+  }
+  return img;
 }
 
 }  // namespace gongwen

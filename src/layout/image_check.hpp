@@ -2,6 +2,8 @@
 // Reading a PNG or JPEG file for a layout: the format, the pixel size and a structural check of
 // the whole file, in our own words, before any image library sees the bytes (libpng prints its
 // own "libpng error" lines and PoDoFo reports "ePdfError_OutOfMemory" for a huge image).
+#include <filesystem>
+#include <memory>
 #include <string>
 
 #include "layout/layout.hpp"
@@ -17,5 +19,12 @@ constexpr uint64_t kMaxImagePixels = 40'000'000;
 /// usable, or what is wrong with it ("not a PNG or JPEG image", "PNG: CRC mismatch in IDAT
 /// chunk (the file is damaged)", "8000 × 90000 pixels; at most …").
 std::string check_image(ImageData& img);
+
+/// Far above any seal or photo (a 20,000 px square JPEG is a few tens of MiB): docs/limits.md.
+constexpr uintmax_t kMaxImageFileBytes = uintmax_t{64} << 20;
+
+/// Reads and checks the image at `path` (named `name` in dumps). Returns null and sets `problem`
+/// ("cannot read image '…': no such file", "image '…': not a PNG or JPEG image") when unusable.
+std::shared_ptr<ImageData> read_image_file(const std::filesystem::path& path, const std::string& name, std::string& problem);
 
 }  // namespace gongwen

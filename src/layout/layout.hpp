@@ -62,11 +62,15 @@ struct HeadingStyles {
   bool enabled() const { return level[0] || level[1] || level[2] || level[3]; }
 };
 
+/// A condition: shown only when the template renders to other than "", "false", "0" or "否".
+using Condition = std::optional<Template>;
+
 struct ParagraphBlock {
   Template text;          ///< a list value gives one paragraph per item
   const Style* style = nullptr;
   bool keep_with_next = false;
   HeadingStyles headings;  ///< headings = "auto"
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 struct CellSpec {
@@ -77,6 +81,13 @@ struct CellSpec {
   bool is_label = false;  ///< static text: repeated with the continuation mark when its row splits
   std::string key_path;   ///< "record.blocks[1].rows[3].cells[0]" for messages
   int line = 0, column = 0;  ///< where the cell is written, for grid errors
+  /// A picture in the cell (photo, seal): a path template over the record, resolved against the
+  /// data file's folder, then the layout's. A path without fields is read with the layout.
+  std::optional<Template> image;
+  std::shared_ptr<const ImageData> static_image;  ///< the image when its path has no fields
+  double image_width = 0, image_height = 0;  ///< pt: the box it is fitted into (0 = the cell's)
+  bool image_behind = false;  ///< drawn behind the cell's text (a seal over 盖章 and the date), not above it
+  std::optional<Template> when;  ///< the cell is left empty unless this holds
 };
 
 struct RowSpec {
@@ -109,6 +120,7 @@ struct TableBlock {
   double pad_top = 3, pad_bottom = 3, pad_left = 4, pad_right = 4;  ///< pt
   std::string continued_mark = "（续）";
   double space_after = 0;  ///< pt
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 /// Signature and date lines under a record's table, kept on the page of its last row.
@@ -122,20 +134,28 @@ struct SignoffBlock {
   double space_before = 24;   ///< pt between the table and the first line
   double line_gap = 12;       ///< pt between rows of entries
   double blank_width = 0;     ///< pt of underline after each label (0: none)
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 struct SpacerBlock {
   double height = 0;  ///< pt
   int lines = 0;      ///< grid lines ("空一行" = 1); added to height
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 // ---- official-document blocks (GB/T 9704-2012). They are bound by flow/ at pagination. ----
 
 /// A picture from a file next to the layout (PNG with transparency, or JPEG).
 struct ImageBlock {
-  std::shared_ptr<const ImageData> image;
-  double width = 0, height = 0;  ///< pt
+  std::shared_ptr<const ImageData> image;  ///< null when `file` is a template (read per record)
+  double width = 0, height = 0;  ///< pt (of `image`)
   Align align = Align::Center;
+  /// `file` with fields ("{{logo}}"): found next to the data file, then in `base_dir` (the
+  /// layout's folder), sized from `width_given`/`height_given` (pt, 0 = not given) at binding.
+  std::optional<Template> file;
+  std::filesystem::path base_dir;
+  double width_given = 0, height_given = 0;
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 /// A horizontal rule, as wide as the type area unless `length` says otherwise.
@@ -144,6 +164,7 @@ struct RuleBlock {
   double length = 0;     ///< pt; 0 = the type width
   Color color;
   double space_before = 0, space_after = 0;  ///< pt
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 /// 附件说明 (§7.3.4): "附件：1.XXX", wrapped lines aligned to the name.
@@ -152,15 +173,21 @@ struct AttachmentBlock {
   std::string label = "附件：";
   const Style* style = nullptr;
   int blank_lines = 1;         ///< 正文下空一行
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 /// 署名 + 成文日期 (§7.3.5), with or without a seal.
 struct SignatureBlock {
   Template name, date;
   const Style* style = nullptr;
-  std::shared_ptr<const ImageData> seal;  ///< null: without a seal (§7.3.5.2)
+  std::shared_ptr<const ImageData> seal;  ///< null: without a seal (§7.3.5.2), or a templated one
   double seal_width = 0, seal_height = 0;  ///< pt
+  /// `seal` with fields ("{{unit_seal}}"): read per record as ImageBlock::file is.
+  std::optional<Template> seal_file;
+  std::filesystem::path base_dir;
+  double seal_width_given = 0, seal_height_given = 0;
   int blank_lines = -1;        ///< before the 署名; -1 = per §7.3.5 (1, or room for the seal)
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 /// 版记 (§7.4): rules as wide as the type area; 抄送, 印发机关 and 印发日期; the last rule on the
@@ -173,6 +200,7 @@ struct BanjiBlock {
   const Style* style = nullptr;
   double thick = 0, thin = 0;       ///< rule widths, pt (0.35 mm, 0.25 mm)
   bool even_page = false;           ///< on an even page (the back of the sheet), after a blank page if needed
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 /// 版头 (§7.2) of a 红头 document, at the top of its first page: 份号, 密级, 紧急程度 顶格 on the
@@ -191,10 +219,16 @@ struct MastheadBlock {
   double rule_thickness = 0;                       ///< pt
   Color rule_color;
   int lines_after = 2;                             ///< 红色分隔线下空二行
+  Condition when;  ///< `when`: the block is left out unless this holds
 };
 
 using Block = std::variant<ParagraphBlock, TableBlock, SignoffBlock, SpacerBlock, ImageBlock, RuleBlock,
                            AttachmentBlock, SignatureBlock, BanjiBlock, MastheadBlock>;
+
+/// A block's `when` (null: always shown).
+inline const Template* block_condition(const Block& b) {
+  return std::visit([](const auto& x) -> const Template* { return x.when ? &*x.when : nullptr; }, b);
+}
 
 struct ScoreBand {
   double min = 0;

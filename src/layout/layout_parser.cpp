@@ -377,6 +377,13 @@ class Parser : public ParserBase {
 
   // ---- blocks -------------------------------------------------------------------------------
   Block parse_block(TomlReader& r) {
+    Condition when = opt_template(r, "when");  // any block: shown only when it holds
+    Block b = parse_block_body(r);
+    std::visit([&](auto& x) { x.when = std::move(when); }, b);
+    return b;
+  }
+
+  Block parse_block_body(TomlReader& r) {
     auto type = r.string("type");
     static const std::string kTypes = "paragraph, table, signoff, spacer, image, rule, attachments, signature, banji, masthead";
     if (!type) r.fail(nullptr, r.path() + ": needs a type (" + kTypes + ")");
@@ -402,6 +409,7 @@ class Parser : public ParserBase {
     p.text = parse_template(r, "text", *text);
     note_paragraph_list(p.text);
     p.style = style_ref(r, "style", default_style());
+    check_layout_text(r, "text", p.text, p.style);
     p.keep_with_next = r.boolean("keep_with_next").value_or(false);
     p.headings = parse_headings(r);
     r.finish({"type", "text", "style", "keep_with_next", "headings"});
@@ -412,6 +420,7 @@ class Parser : public ParserBase {
     TableBlock t;
     t.caption = opt_template(r, "caption");
     t.caption_style = style_ref(r, "caption_style", default_style());
+    if (t.caption) check_layout_text(r, "caption", *t.caption, t.caption_style);
     const Style* label = style_ref(r, "label_style", default_style());
     const Style* value = style_ref(r, "value_style", default_style());
     parse_columns(r, t);
@@ -545,7 +554,8 @@ class Parser : public ParserBase {
       } else if (const toml::table* ct = c.as_table()) {
         TomlReader cr(file_, *ct, cell.key_path);
         fill_cell(cell, cr, label, value, fixed_style);
-        cr.finish({"text", "style", "colspan", "rowspan"});
+        fill_cell_extras(cell, cr);
+        cr.finish({"text", "style", "colspan", "rowspan", "when", "image", "image_width", "image_height", "image_behind"});
       } else {
         r.fail(&c, cell.key_path + ": expected a string or { text = ..., style = ... }");
       }
@@ -583,9 +593,31 @@ class Parser : public ParserBase {
     cell.text = parse_template(cr, "text", text);
     cell.is_label = cell.text.is_static();
     cell.style = style_ref(cr, "style", fixed_style ? fixed_style : cell.is_label ? label : value);
+    check_layout_text(cr, "text", cell.text, cell.style, cell.line, cell.column);
     // Checked before narrowing to int, so 2^32 + 1 is not taken for 1.
     cell.colspan = static_cast<int>(opt_count(cr, "colspan", 1, 64, "a number of columns").value_or(1));
     cell.rowspan = static_cast<int>(opt_count(cr, "rowspan", 1, 1000, "a number of rows").value_or(1));
+  }
+
+  /// A cell's `when` and its picture (`image`, fitted into `image_width` × `image_height`).
+  void fill_cell_extras(CellSpec& cell, TomlReader& cr) {
+    cell.when = opt_template(cr, "when");
+    if (cell.when) cell.is_label = false;  // its content depends on the record
+    const PageSpec& page = layout_->page;
+    if (auto v = opt_length(cr, "image_width", {0.1, page.type_width()})) cell.image_width = *v;
+    if (auto v = opt_length(cr, "image_height", {0.1, page.type_height()})) cell.image_height = *v;
+    cell.image_behind = cr.boolean("image_behind").value_or(false);
+    const bool sized = cr.has("image_width") || cr.has("image_height") || cr.has("image_behind");
+    if (!cr.has("image")) {
+      if (sized) cr.fail(nullptr, cell.key_path + ": image_width, image_height and image_behind need image = \"…\"");
+      return;
+    }
+    cell.image = opt_template(cr, "image");
+    cell.is_label = false;  // never repeated with the continuation mark
+    if (cell.image->is_static()) {
+      cell.static_image = load_cell_image(cr);  // read with the layout: a mistake is the layout's
+      cell.image.reset();
+    }
   }
 
   SignoffBlock parse_signoff(TomlReader& r) {
@@ -602,6 +634,8 @@ class Parser : public ParserBase {
     for (auto& e : entries) {
       SignoffBlock::Entry entry{parse_template(e, "label", e.string("label").value_or("")),
                                 parse_template(e, "value", e.string("value").value_or(""))};
+      check_layout_text(e, "label", entry.label, s.style);
+      check_layout_text(e, "value", entry.value, s.style);
       e.finish({"label", "value"});
       s.entries.push_back(std::move(entry));
     }

@@ -13,36 +13,13 @@ namespace gongwen {
 
 namespace fs = std::filesystem;
 
-/// Far above any seal or photo (a 20,000 px square JPEG is a few tens of MiB): docs/limits.md.
-constexpr uintmax_t kMaxImageFileBytes = uintmax_t{64} << 20;
-
 std::shared_ptr<const ImageData> ParserBase::load_image(TomlReader& r, std::string_view key) {
   auto name = r.string(key);
   if (!name || name->empty()) r.fail(nullptr, r.path() + ": needs " + std::string(key) + " = \"file.png\" (PNG or JPEG, relative to the layout)");
   const fs::path path = fs::path(*name).is_absolute() ? fs::path(*name) : file_.parent_path() / *name;
-  // A folder (file = ".") opens as a stream and only fails on reading: check what is there first.
-  std::error_code ec;
-  const auto st = fs::status(path, ec);
-  if (ec || !fs::exists(st)) r.fail_key(key, "cannot read image '" + path.string() + "': no such file");
-  if (!fs::is_regular_file(st)) r.fail_key(key, "cannot read image '" + path.string() + "': not a file");
-  // Checked before reading: a stray multi-gigabyte file must not be loaded to find it is no image.
-  if (const auto size = fs::file_size(path, ec); !ec && size > kMaxImageFileBytes)
-    r.fail_key(key, "image '" + path.string() + "': " + std::to_string(size) + " bytes is larger than an image file may be (" +
-                        std::to_string(kMaxImageFileBytes >> 20) + " MiB)");
-  auto img = std::make_shared<ImageData>();
-  std::ifstream f(path, std::ios::binary);
-  if (f) {
-    const auto size = fs::file_size(path, ec);
-    if (!ec) {
-      img->bytes.resize(size);
-      f.read(reinterpret_cast<char*>(img->bytes.data()), static_cast<std::streamsize>(size));
-    }
-  }
-  if (!f || ec || static_cast<size_t>(f.gcount()) != img->bytes.size())
-    r.fail_key(key, "cannot read image '" + path.string() + "'");
-  img->name = fs::path(*name).filename().string();
-  if (const std::string problem = check_image(*img); !problem.empty())
-    r.fail_key(key, "image '" + path.string() + "': " + problem);
+  std::string problem;
+  auto img = read_image_file(path, fs::path(*name).filename().string(), problem);
+  if (!img) r.fail_key(key, problem);
   return img;
 }
 
@@ -59,6 +36,13 @@ void ParserBase::image_size(TomlReader& r, const ImageData& img, double& w, doub
   if (w > p.type_width() + 0.01 || h > p.type_height() + 0.01)
     r.fail(nullptr, r.path() + ": the image (" + std::to_string(std::lround(pt_to_mm(w))) + " × " +
                         std::to_string(std::lround(pt_to_mm(h))) + " mm) is larger than the type area");
+}
+
+void ParserBase::given_sizes(TomlReader& r, double& w, double& h, std::string_view wkey, std::string_view hkey) {
+  const PageSpec& p = layout_->page;
+  w = opt_length(r, wkey, {0, p.type_width()}).value_or(0);
+  h = opt_length(r, hkey, {0, p.type_height()}).value_or(0);
+  if ((r.has(wkey) && w <= 0) || (r.has(hkey) && h <= 0)) r.fail(nullptr, r.path() + ": image sizes must be positive");
 }
 
 HeadingStyles ParserBase::parse_headings(TomlReader& r) {
@@ -87,9 +71,16 @@ HeadingStyles ParserBase::parse_headings(TomlReader& r) {
 std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::string& type) {
   if (type == "image") {
     ImageBlock b;
-    b.image = load_image(r, "file");
-    // Without a size the image is shown at 96 dpi.
-    image_size(r, *b.image, b.width, b.height, "width", "height", b.image->width_px * 0.75);
+    if (const auto f = r.string("file"); f && f->find("{{") != std::string::npos) {
+      // A path over the record: read, sized and checked for each record.
+      b.file = parse_template(r, "file", *f);
+      b.base_dir = file_.parent_path();
+      given_sizes(r, b.width_given, b.height_given, "width", "height");
+    } else {
+      b.image = load_image(r, "file");
+      // Without a size the image is shown at 96 dpi.
+      image_size(r, *b.image, b.width, b.height, "width", "height", b.image->width_px * 0.75);
+    }
     if (auto a = r.string("align")) {
       if (*a == "left") b.align = Align::Left;
       else if (*a == "center") b.align = Align::Center;
@@ -131,7 +122,11 @@ std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::
     b.name = required_template(r, "name", "a signature block");
     b.date = required_template(r, "date", "a signature block");
     b.style = style_ref(r, "style", named_style("signature", default_style()));
-    if (r.has("seal")) {
+    if (const auto f = r.string("seal"); f && f->find("{{") != std::string::npos) {
+      b.seal_file = parse_template(r, "seal", *f);
+      b.base_dir = file_.parent_path();
+      given_sizes(r, b.seal_width_given, b.seal_height_given, "seal_width", "seal_height");
+    } else if (r.has("seal")) {
       b.seal = load_image(r, "seal");
       // 42 mm: the usual diameter of an organ's official seal.
       image_size(r, *b.seal, b.seal_width, b.seal_height, "seal_width", "seal_height", mm_to_pt(42));

@@ -15,6 +15,10 @@
 
 namespace gongwen {
 
+/// The text a template prints of its own: literal parts and the quoted arguments of filters that
+/// print them (choose, default, numbered, join …), not those that compare (equals, checkbox).
+std::string printed_layout_text(const Template& t);
+
 class ParserBase {
  public:
   ParserBase(const std::filesystem::path& file, const FontBook& fonts) : file_(file), fonts_(fonts) {}
@@ -142,6 +146,13 @@ class ParserBase {
   std::optional<Block> parse_official_block(TomlReader& r, const std::string& type);
   /// headings = "auto" on a paragraph block.
   HeadingStyles parse_headings(TomlReader& r);
+  /// Fails at `key` when a character of the layout's own text in `t` (its literal parts and the
+  /// text its filters print) is covered by no face of `style`'s fonts (layout/text_coverage.cpp).
+  /// `line`/`column` (> 0) locate the value when `r` is a table made up by the parser.
+  void check_layout_text(TomlReader& r, std::string_view key, const Template& t, const Style* style, int line = 0,
+                         int column = 0);
+  /// A cell's `image` without fields, relative to the layout file.
+  std::shared_ptr<const ImageData> load_cell_image(TomlReader& r) { return load_image(r, "image"); }
 
   const std::filesystem::path& file_;
   const FontBook& fonts_;
@@ -154,6 +165,8 @@ class ParserBase {
   std::shared_ptr<const ImageData> load_image(TomlReader& r, std::string_view key);
   void image_size(TomlReader& r, const ImageData& img, double& w, double& h, std::string_view wkey, std::string_view hkey,
                   double default_w);
+  /// The sizes given for a picture read per record (pt, 0 = not given), within the type area.
+  void given_sizes(TomlReader& r, double& w, double& h, std::string_view wkey, std::string_view hkey);
 };
 
 }  // namespace gongwen

@@ -37,7 +37,7 @@ void attachments(const BoundAttachments& a, OfficialRows& out) {
 
 void signature(const BoundSignature& s, OfficialRows& out) {
   const Style* st = s.spec->style;
-  const bool seal = s.spec->seal != nullptr;
+  const bool seal = s.seal != nullptr;
   const int blank = s.spec->blank_lines >= 0 ? s.spec->blank_lines : seal ? 3 : 1;
   for (int i = 0; i < blank; ++i) out.lines.push_back({"", "", "", st});
   // With a seal the date is 右空四字 and the 署名 centred over it; without, the 署名 右空二字.
@@ -49,7 +49,7 @@ void signature(const BoundSignature& s, OfficialRows& out) {
   out.lines.push_back({"", s.date + spaces(right), "", st});
   if (seal) {
     const double em = st ? st->paragraph.size : 16;
-    out.pictures.push_back({s.spec->seal, s.spec->seal_width, s.spec->seal_height, name_line, (right + wd / 2) * em, -0.4 * em});
+    out.pictures.push_back({s.seal, s.seal_width, s.seal_height, name_line, (right + wd / 2) * em, -0.4 * em});
   }
 }
 
@@ -97,15 +97,17 @@ std::vector<SheetOfficial> sheet_officials(const std::vector<Block>& specs, cons
 
 OfficialRows official_rows(const SheetOfficial& o, const Style& fallback) {
   OfficialRows out;
+  if (std::holds_alternative<HiddenBlock>(o.bound)) return out;
   if (auto* a = std::get_if<BoundAttachments>(&o.bound)) attachments(*a, out);
   else if (auto* s = std::get_if<BoundSignature>(&o.bound)) signature(*s, out);
   else if (auto* b = std::get_if<BoundBanji>(&o.bound)) banji(*b, out);
   else if (auto* m = std::get_if<BoundMasthead>(&o.bound)) masthead(*m, out);
-  else if (auto* img = std::get_if<ImageBlock>(o.spec)) {
+  else if (auto* img = std::get_if<BoundImage>(&o.bound); img && img->image) {
     SheetLine line{"", "", "", &fallback};
     line.height = img->height;
     out.lines.push_back(line);
-    const double from_right = img->align == Align::Right ? img->width / 2 : img->align == Align::Left ? -img->width / 2 : 0;
+    const Align align = img->spec->align;
+    const double from_right = align == Align::Right ? img->width / 2 : align == Align::Left ? -img->width / 2 : 0;
     out.pictures.push_back({img->image, img->width, img->height, 0, from_right, -img->height / 2});
   } else if (auto* r = std::get_if<RuleBlock>(o.spec)) {
     SheetLine line{"", "", "", &fallback, 0, r->thickness, r->color};

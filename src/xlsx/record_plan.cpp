@@ -1,6 +1,8 @@
 #include "xlsx/record_plan.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <tuple>
 #include <numeric>
 
 #include "core/error.hpp"
@@ -50,6 +52,13 @@ struct Prepared {
   uint32_t c0 = 0, c1 = 0;  ///< sheet columns
   double need = 0;          ///< pt, unclamped
   std::vector<std::vector<std::string>> pieces;  ///< when taller than a row can be
+  double image_w = 0, image_h = 0;  ///< the cell's picture fitted into it, pt
+};
+
+/// A cell's picture waiting for its rows' final heights.
+struct PendingImage {
+  const Prepared* cell = nullptr;
+  uint32_t r0 = 0, r1 = 0;
 };
 
 class Planner {
@@ -118,6 +127,14 @@ class Planner {
     p.c1 = c1;
     const double w = span_pt(c0, c1);
     p.need = measured(c.field, [&] { return text_height(p.paragraphs, p.xstyle, w); });
+    if (c.image && pads_) {
+      // Fitted as in the PDF: into the cell's content box, keeping its proportions.
+      const double room = w - pads_->pad_left - pads_->pad_right;
+      const double box_w = c.image_width > 0 ? std::min(c.image_width, room) : room;
+      std::tie(p.image_w, p.image_h) = fit_image(*c.image, box_w, c.image_height > 0 ? c.image_height : kDefaultCellImageMaxHeight);
+      const double pic = p.image_h + pads_->pad_top + pads_->pad_bottom;
+      p.need = c.image_behind ? std::max(p.need, pic) : p.need + p.image_h;
+    }
     if (c.rowspan == 1 && p.need > kMaxRowHeight)
       p.pieces = measured(c.field, [&] { return split_rows(p.paragraphs, p.xstyle, w, kMaxRowHeight); });
     return p;
@@ -157,7 +174,10 @@ class Planner {
     }
 
     const size_t nrows = t.rows.size(), ncols = spec.columns.size();
+    pads_ = &spec;
     std::vector<uint32_t> first(nrows), count(nrows);
+    std::deque<Prepared> pictured;  // cells with a picture, kept until the rows are final
+    std::vector<PendingImage> pending;
     rows_ = {&first, &count, &cmap};
     std::vector<std::vector<bool>> covered(nrows, std::vector<bool>(ncols, false));
     std::vector<Prepared> spanning;
@@ -200,7 +220,12 @@ class Planner {
         const bool bottom = r + 1 == nrows;
         if (p.pieces.empty()) {
           CellFormat f = bordered(*c.style, spec, top, bottom, left, right, true, true);
+          if (p.image_h > 0 && !c.image_behind) f.valign = kBottom;  // the text under the picture
           add_cell(first[r], p.c0, first[r] + count[r] - 1, p.c1, p, std::move(f));
+          if (p.image_h > 0) {
+            pictured.push_back(std::move(p));
+            pending.push_back({&pictured.back(), first[r], first[r] + count[r] - 1});
+          }
           continue;
         }
         // Pieces of a tall cell: one per row, the last one reaching the group's end; no rule
@@ -234,9 +259,13 @@ class Planner {
       }
       CellFormat f = bordered(*c.style, spec, c.row == 0, last + 1 == nrows, c.col == 0,
                               static_cast<size_t>(c.col + c.colspan) == ncols, true, true);
+      if (p.image_h > 0 && !c.image_behind) f.valign = kBottom;
       add_cell(r0, p.c0, r1, p.c1, p, std::move(f));
       plan_.keep.push_back({r0, r1});
+      if (p.image_h > 0) pending.push_back({&p, r0, r1});
     }
+    for (const PendingImage& pi : pending) place_picture(*pi.cell, pi.r0, pi.r1, spec);
+    pads_ = nullptr;
     if (nrows > 0 && caption_row >= 0)  // a caption never ends a page
       plan_.keep.push_back({static_cast<uint32_t>(caption_row), first[0] + count[0] - 1});
     if (first_table) {
@@ -249,6 +278,23 @@ class Planner {
         plan_.title_first = plan_.title_last = caption_row;
       }
     }
+  }
+
+  /// A cell's picture over its merged range, aligned as its text: at the top when text follows
+  /// it, else where the cell's valign puts it.
+  void place_picture(const Prepared& p, uint32_t r0, uint32_t r1, const TableBlock& spec) {
+    const Style& st = *p.cell->style;
+    double x = std::accumulate(plan_.col_pt.begin(), plan_.col_pt.begin() + p.c0, 0.0) + spec.pad_left;
+    double y = std::accumulate(plan_.row_pt.begin(), plan_.row_pt.begin() + r0, 0.0) + spec.pad_top;
+    const double room_w = span_pt(p.c0, p.c1) - spec.pad_left - spec.pad_right;
+    const double room_h = std::accumulate(plan_.row_pt.begin() + r0, plan_.row_pt.begin() + r1 + 1, 0.0) - spec.pad_top - spec.pad_bottom;
+    const double free_w = std::max(0.0, room_w - p.image_w), free_h = std::max(0.0, room_h - p.image_h);
+    if (st.paragraph.align == Align::Center) x += free_w / 2;
+    else if (st.paragraph.align == Align::Right) x += free_w;
+    const bool text_below = !p.cell->image_behind && !join_lines(p.paragraphs).empty();
+    if (!text_below && st.valign == VAlign::Middle) y += free_h / 2;
+    else if (!text_below && st.valign == VAlign::Bottom) y += free_h;
+    plan_.images.push_back({p.cell->image, x, y, p.image_w, p.image_h});
   }
 
   void add_cell(uint32_t r0, uint32_t c0, uint32_t r1, uint32_t c1, const Prepared& p, CellFormat f) {
@@ -353,6 +399,8 @@ class Planner {
   ColumnGrid grid_;
   SheetPlan plan_;
   bool seen_table_ = false;
+  const TableBlock* pads_ = nullptr;  ///< the table being planned (its cell padding)
+  static constexpr uint8_t kBottom = 9;  ///< LXW_ALIGN_VERTICAL_BOTTOM
   /// The table being planned: its rows' first sheet rows and row counts, its column map.
   struct {
     const std::vector<uint32_t>*first = nullptr, *count = nullptr, *cmap = nullptr;

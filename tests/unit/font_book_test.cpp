@@ -55,7 +55,11 @@ TEST(FontBook, ShippedFamilies) {
     const FontChain& chain = book.chain(fam);
     ASSERT_GE(chain.faces.size(), 2u) << fam;
     EXPECT_TRUE(chain.faces.front()->postscript_name().starts_with("Fandol")) << fam;
-    EXPECT_TRUE(chain.faces.back()->postscript_name().starts_with("Noto")) << fam;
+    // Noto CJK for the rarer characters, then DejaVu Sans for the form symbols (☐ ☑ ☒).
+    ASSERT_GE(chain.faces.size(), 3u) << fam;
+    EXPECT_TRUE(chain.faces[chain.faces.size() - 2]->postscript_name().starts_with("Noto")) << fam;
+    EXPECT_TRUE(chain.faces.back()->postscript_name().starts_with("DejaVuSans")) << fam;
+    for (char32_t box : {U'\u2610', U'\u2611', U'\u2612'}) EXPECT_TRUE(chain.faces.back()->covers(box)) << fam;
     EXPECT_EQ(chain.family, fam);
   }
   EXPECT_EQ(book.chain("仿宋").faces.front()->postscript_name(), "FandolFang-Regular");

@@ -99,7 +99,7 @@ TEST(TemplateParse, ErrorsCarryOffsets) {
   EXPECT_EQ(parse_error("{{ | fixed(2)}}"), (P{0, "missing field before '|'"}));
   EXPECT_EQ(parse_error("预算 {{budget_wan | money}}"),
             (P{22, "unknown filter 'money' (known: fixed, decimals, group, percent, wan, daxie, date, default, upper, "
-                   "trim, join, numbered, count, choose)"}));
+                   "trim, join, numbered, count, choose, equals, checkbox)"}));
   EXPECT_EQ(parse_error("{{a |}}"), (P{4, "empty filter after '|'"}));
   EXPECT_EQ(parse_error("{{a | fixed}}"), (P{6, "filter fixed takes 1 argument(s), got 0"}));
   EXPECT_EQ(parse_error("{{a | decimals(2)}}"), (P{6, "filter decimals takes 2 argument(s), got 1"}));

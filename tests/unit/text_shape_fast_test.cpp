@@ -88,6 +88,7 @@ TEST(TextShapeFast, EveryIdeographAloneMatchesHarfBuzz) {
 TEST(TextShapeFast, EligibilityExcludesLookupGlyphs) {
   for (const Face* f : all_faces()) {
     SCOPED_TRACE(f->postscript_name());
+    if (!f->covers(U'一')) continue;  // the symbol fallback (DejaVu Sans: ☐ ☑ ☒) has no ideographs
     const auto& table = f->direct_glyphs();
     ASSERT_EQ(table.size(), Face::kDirectLast - Face::kDirectFirst + 1);
     size_t covered = 0, direct = 0;
