@@ -1,6 +1,7 @@
 #include "text/paragraph.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "text/compression.hpp"
 #include "text/justify.hpp"
@@ -92,8 +93,8 @@ bool is_orphan(const std::vector<Span>& spans, const ShapedText& t, const std::v
   return han == 1 && breaks[last.s] != BreakKind::Mandatory;
 }
 
-/// The largest stretch per gap of the justified lines of `spans`, em (a line with no gap that may
-/// stretch is left unjustified and counts 0).
+/// The largest stretch per gap of the justified lines of `spans`, em; infinity when a line is short
+/// of the measure with no gap that may stretch (it is left unjustified: the search may avoid it).
 template <class HardEnd>
 double loosest(const ParagraphMeasure& pm, const std::vector<Span>& spans, const ParagraphStyle& style,
                double measure, double em, HardEnd hard_end) {
@@ -102,7 +103,9 @@ double loosest(const ParagraphMeasure& pm, const std::vector<Span>& spans, const
     if (hard_end(spans[i])) continue;
     const LineTotals m = pm.measure(spans[i].s, spans[i].e, i > 0);
     const double extra = measure - (i == 0 ? style.first_indent : style.hanging_indent) - m.natural;
-    if (extra > kEpsilon && m.units > 0) worst = std::max(worst, extra / static_cast<double>(m.units));
+    if (extra <= kEpsilon) continue;
+    if (m.units == 0) return std::numeric_limits<double>::infinity();  // short, and nothing can stretch
+    worst = std::max(worst, extra / static_cast<double>(m.units));
   }
   return worst / em;
 }
