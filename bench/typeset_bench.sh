@@ -10,7 +10,7 @@
 # Paragraphs: every item of every list field of examples/2017-shanghai/records.json, numbered
 # "1、" … per field as the layout prints them, each project name, and three paragraphs rich in
 # brackets, quotes and adjacent marks.
-# Figures (2026-12-06, commit d795c74; xeCJK 3.9.1 from Debian 12's texlive):
+# Figures (2026-12-06, commit 1b297ea; xeCJK 3.9.1 from Debian 12's texlive):
 #   measure                              gongwen (= with 孤字 control)   xeCJK
 #   adjacent pairs reduced               21 of 21                        18 of 21
 #   largest Han gap, justified lines     0.035 em                        0.046 em

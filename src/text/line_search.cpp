@@ -13,7 +13,7 @@ constexpr double kEpsilon = 1e-6;
 constexpr double kTolerance = 0.04;  ///< em per gap: stretch up to this is unremarkable (xeCJK's level)
 constexpr double kInfiniteBad = 10000;
 constexpr double kNoStretch = 1e3;  ///< em: the stretch of a short line with no gap that may take it
-constexpr double kWindow = 3;       ///< em: lines shorter than the measure by more are not candidates
+constexpr double kWindow = 3;       ///< em: lines shorter than the measure by more are not candidates (a speed-up)
 
 /// One line the search may choose: clusters [s, e), its stretch per gap (em, 0 when it shrinks
 /// or is not justified) and its badness.
@@ -99,7 +99,7 @@ class UpperBound {
 
 /// Every line the search may choose, from every start a line can reach, in order of start.
 std::vector<Candidate> candidates(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
-                                  const ParagraphStyle& style, double measure) {
+                                  const ParagraphStyle& style, double measure, double window) {
   const uint32_t n = static_cast<uint32_t>(t.clusters.size());
   const double em = t.size;
   const UpperBound upper(t, style);
@@ -124,7 +124,7 @@ std::vector<Candidate> candidates(const ParagraphMeasure& pm, const ShapedText& 
     // nothing longer fits, or one ended by a forced break. A start from which nothing fits is a
     // dead end. Lines whose upper bound is short by more than the window plus an em are skipped
     // unmeasured.
-    uint32_t from = std::min(upper.first_reaching(s, avail - (kWindow + 1) * em), n);
+    uint32_t from = std::min(upper.first_reaching(s, avail - (window + 1) * em), n);
     uint32_t short_end = last_break[from - 1] > s ? last_break[from - 1] : 0;
     if (next_hard[s + 1] < from) {  // a forced break comes first: the line ends there if it fits
       from = next_hard[s + 1];
@@ -133,13 +133,13 @@ std::vector<Candidate> candidates(const ParagraphMeasure& pm, const ShapedText& 
     bool any = false;
     for (uint32_t e = from; e <= n; ++e) {
       if (breaks[e] == BreakKind::None) continue;
-      if (upper(s, e) < avail - (kWindow + 1) * em && breaks[e] != BreakKind::Mandatory) {
+      if (upper(s, e) < avail - (window + 1) * em && breaks[e] != BreakKind::Mandatory) {
         short_end = e;
         continue;
       }
       const LineTotals m = pm.measure(s, e, s > 0);
       if (m.min_width() > avail + kEpsilon) break;
-      if (m.natural < avail - kWindow * em && breaks[e] != BreakKind::Mandatory) {
+      if (m.natural < avail - window * em && breaks[e] != BreakKind::Mandatory) {
         short_end = e;
         continue;
       }
@@ -170,15 +170,29 @@ std::optional<std::vector<LineSpan>> search_breaks(const ParagraphMeasure& pm, c
                                                    double measure) {
   const uint32_t n = static_cast<uint32_t>(t.clusters.size());
   const double inf = std::numeric_limits<double>::infinity();
-  const std::vector<Candidate> cands = candidates(pm, t, breaks, style, measure);
   // First the loosest line: as tight as any choice of breaks allows, and never worse than the
   // tolerance demands. A 孤字 is avoided when that holds without it (a cost weighed against
   // looseness, not a post-pass that loosens the line above).
-  const double worst = bottleneck(cands, n, [](const Candidate&) { return true; });
+  const auto all = [](const Candidate&) { return true; };
+  const auto no_orphans = [](const Candidate& c) { return !c.orphan; };
+  std::vector<Candidate> cands = candidates(pm, t, breaks, style, measure, kWindow);
+  double worst = bottleneck(cands, n, all);
+  bool no_orphan = bottleneck(cands, n, no_orphans) <= std::max(worst, kTolerance) + kEpsilon;
+  // Lines far shorter than the measure were left out for speed. Each is a prefix of a longer
+  // line from its start, which is a candidate: it has fewer clusters, so fewer gaps, than the
+  // longest candidate, and stretches by more than kWindow em over them. Breaks using one can
+  // only do better when the result is looser than that (narrow measures, long unbreakable
+  // tokens): then every line that fits is a candidate.
+  uint32_t longest = 1;
+  for (const Candidate& c : cands) longest = std::max(longest, c.e - c.s);
+  const double excluded_above = kWindow / static_cast<double>(longest);
+  if (worst > excluded_above || (!no_orphan && std::max(worst, kTolerance) > excluded_above)) {
+    cands = candidates(pm, t, breaks, style, measure, inf);
+    worst = bottleneck(cands, n, all);
+    no_orphan = bottleneck(cands, n, no_orphans) <= std::max(worst, kTolerance) + kEpsilon;
+  }
   if (worst == inf) return std::nullopt;
   const double limit = std::max(worst, kTolerance) + kEpsilon;
-  const bool no_orphan =
-      bottleneck(cands, n, [](const Candidate& c) { return !c.orphan; }) <= limit;
   // Then, among the breaks within that limit, the least loose overall.
   std::vector<double> cost(n + 1, inf);
   std::vector<uint32_t> prev(n + 1, 0);

@@ -1,6 +1,8 @@
 #include "text/paragraph.hpp"
 
 #include <algorithm>
+#include <limits>
+#include <optional>
 
 #include "text/compression.hpp"
 #include "text/justify.hpp"
@@ -15,13 +17,29 @@ constexpr double kSearchAbove = 0.04;  ///< em per gap: a greedy line looser tha
 
 using Span = LineSpan;
 
-bool fits(const ParagraphMeasure& pm, uint32_t s, uint32_t e, bool continuation, double avail) {
-  return pm.measure(s, e, continuation).min_width() <= avail + kEpsilon;
+/// The paragraph's measure, built on first use: a paragraph that fits on one line never needs it.
+class LazyMeasure {
+ public:
+  LazyMeasure(const ShapedText& t, const ParagraphStyle& style) : t_(t), style_(style) {}
+  const ParagraphMeasure& operator*() {
+    if (!pm_) pm_.emplace(t_, style_);
+    return *pm_;
+  }
+  const ParagraphMeasure* operator->() { return &**this; }
+
+ private:
+  const ShapedText& t_;
+  const ParagraphStyle& style_;
+  std::optional<ParagraphMeasure> pm_;
+};
+
+bool fits(LazyMeasure& pm, uint32_t s, uint32_t e, bool continuation, double avail) {
+  return pm->measure(s, e, continuation).min_width() <= avail + kEpsilon;
 }
 
 /// A token wider than a whole line (a long URL) is broken anywhere: the line [s, from) takes as
 /// much of it as fits, preferring a position no prohibition forbids. Returns the line end (> s).
-uint32_t fill_line(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
+uint32_t fill_line(LazyMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                    uint32_t s, uint32_t from, bool continuation, double avail) {
   const auto& cl = t.clusters;
   const uint32_t n = static_cast<uint32_t>(cl.size());
@@ -38,7 +56,7 @@ uint32_t fill_line(const ParagraphMeasure& pm, const ShapedText& t, const std::v
 }
 
 /// Greedy first fit: the longest line whose width after permitted compression fits (先挤进后推出).
-std::vector<Span> break_lines(const ParagraphMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
+std::vector<Span> break_lines(LazyMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                               const ParagraphStyle& style, double measure, bool& overfull) {
   std::vector<Span> spans;
   const auto& cl = t.clusters;
@@ -92,17 +110,19 @@ bool is_orphan(const std::vector<Span>& spans, const ShapedText& t, const std::v
   return han == 1 && breaks[last.s] != BreakKind::Mandatory;
 }
 
-/// The largest stretch per gap of the justified lines of `spans`, em (a line with no gap that may
-/// stretch is left unjustified and counts 0).
+/// The largest stretch per gap of the justified lines of `spans`, em; infinity when a line is short
+/// of the measure with no gap that may stretch (it is left unjustified: the search may avoid it).
 template <class HardEnd>
-double loosest(const ParagraphMeasure& pm, const std::vector<Span>& spans, const ParagraphStyle& style,
+double loosest(LazyMeasure& pm, const std::vector<Span>& spans, const ParagraphStyle& style,
                double measure, double em, HardEnd hard_end) {
   double worst = 0;
   for (size_t i = 0; i < spans.size(); ++i) {
     if (hard_end(spans[i])) continue;
-    const LineTotals m = pm.measure(spans[i].s, spans[i].e, i > 0);
+    const LineTotals m = pm->measure(spans[i].s, spans[i].e, i > 0);
     const double extra = measure - (i == 0 ? style.first_indent : style.hanging_indent) - m.natural;
-    if (extra > kEpsilon && m.units > 0) worst = std::max(worst, extra / static_cast<double>(m.units));
+    if (extra <= kEpsilon) continue;
+    if (m.units == 0) return std::numeric_limits<double>::infinity();  // short, and nothing can stretch
+    worst = std::max(worst, extra / static_cast<double>(m.units));
   }
   return worst / em;
 }
@@ -149,8 +169,9 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   if (p.shaped.clusters.empty()) return p;  // an empty paragraph has no lines
 
   const std::vector<BreakKind> breaks = find_breaks(p.shaped, style.breaks);
-  // The paragraph is measured once: every candidate line, greedy or searched, in constant time.
-  const ParagraphMeasure pm(p.shaped, style);
+  // The paragraph is measured once (when a line needs it): every candidate line, greedy or
+  // searched, in constant time.
+  LazyMeasure pm(p.shaped, style);
   bool overfull = false;
   std::vector<Span> spans = break_lines(pm, p.shaped, breaks, style, measure, overfull);
   const auto hard_end = [&](const Span& sp) {  // a paragraph's last line, or one before a forced break
@@ -162,7 +183,7 @@ ParagraphLayout layout_shaped(ShapedText shaped, const ParagraphStyle& style, do
   const bool justify = style.align == Align::Justify && !overfull;
   const bool orphan = style.orphan_control && is_orphan(spans, p.shaped, breaks);
   if (justify && (orphan || loosest(pm, spans, style, measure, p.shaped.size, hard_end) > kSearchAbove)) {
-    if (auto better = search_breaks(pm, p.shaped, breaks, style, measure)) spans = std::move(*better);
+    if (auto better = search_breaks(*pm, p.shaped, breaks, style, measure)) spans = std::move(*better);
     else if (orphan) avoid_orphan(spans, p.shaped, breaks, style, measure);
   } else if (orphan) {
     avoid_orphan(spans, p.shaped, breaks, style, measure);

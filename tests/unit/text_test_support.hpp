@@ -53,13 +53,15 @@ inline void expect_invariants(const ParagraphLayout& p, const ParagraphStyle& st
                           return false;
                         }();
     // Something may stretch: a space, or a gap next to a CJK character (not inside ——, not
-    // next to a connector). A line of one number or Latin word has nothing (spec §4).
+    // next to a connector, not between adjacent marks). A line of one number or Latin word, or
+    // of "），", has nothing (spec §4).
     bool room = false;
     for (uint32_t k = l.begin + 1; k < l.end; ++k) {
       const Cluster &a = cl[k - 1], &b = cl[k];
       if (compression::blank(a) || compression::blank(b)) room = true;
       else if ((is_cjk(a.last_cls) || is_cjk(b.cls)) && !(a.last_cls == CharClass::Dash && b.cls == CharClass::Dash) &&
-               a.last_cls != CharClass::Connector && b.cls != CharClass::Connector)
+               a.last_cls != CharClass::Connector && b.cls != CharClass::Connector &&
+               compression::pair_trim(a, b) == compression::PairTrim::None)  // adjacent marks keep 1.5 em
         room = true;
     }
     if (!last && !forced && room && st.align == Align::Justify) {
@@ -71,7 +73,7 @@ inline void expect_invariants(const ParagraphLayout& p, const ParagraphStyle& st
       // Natural spacing (unless the line had to shrink to fit): each glyph origin follows the
       // previous one by its advance, the style's fixed trims (adjacent pairs, a source space set
       // to ¼ em) and CJK–Latin gap, with nothing added.
-      const LineMeasure m = measure_line(p.shaped, st, l.begin, l.end, true, true);
+      const LineMeasure m = measure_line(p.shaped, st, l.begin, l.end, i > 0, true);  // a first line keeps a leading space
       if (m.natural > p.measure - indent + 1e-6) continue;
       for (uint32_t k = l.begin + 1; k < l.end; ++k) {
         const uint32_t j = k - l.begin;
