@@ -88,6 +88,8 @@ class Renderer {
 
   /// Renders in-memory data ({"document": {...}, "records": [...]} or an array) to PDF bytes.
   std::string render_pdf(const nlohmann::json& data, const std::string& data_name = "data") const;
+  /// The same data to OFD package bytes (GB/T 33190; docs/formats.md).
+  std::string render_ofd(const nlohmann::json& data, const std::string& data_name = "data") const;
   /// The laid-out document as text (every page, every item) — the cheapest golden for tests.
   std::string render_dump(const nlohmann::json& data, const std::string& data_name = "data") const;
 

@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
+#include "ofd/ofd_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 
 namespace gongwen {
@@ -52,6 +53,10 @@ Renderer& Renderer::operator=(Renderer&&) noexcept = default;
 
 std::string Renderer::render_pdf(const nlohmann::json& data, const std::string& data_name) const {
   return gongwen::render_pdf(compose_json(*impl_, data, data_name));
+}
+
+std::string Renderer::render_ofd(const nlohmann::json& data, const std::string& data_name) const {
+  return gongwen::render_ofd(compose_json(*impl_, data, data_name));
 }
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {

@@ -16,6 +16,8 @@
 
 #include <unistd.h>
 
+#include <gongwen/gongwen.hpp>
+
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "font/face.hpp"
@@ -387,6 +389,21 @@ TEST(OfdWriter, BadDocumentsAreClearErrors) {
   d = sample();
   d.pages[0].width = -1;
   EXPECT_THROW(render_ofd(d), Error);
+}
+
+TEST(OfdApi, RendererGivesTheBytesTheCommandWrites) {
+  const Renderer r((test::source_dir() / "layouts/perf-eval-result.toml").string());
+  const std::string bytes = r.render_ofd(test::example_records(), "records.json");
+  const ofd::CheckReport report = ofd::check_ofd(bytes, "api.ofd");
+  EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0]);
+  EXPECT_EQ(report.pages, 4u);
+  const fs::path dir = fs::temp_directory_path() / ("gongwen-ofd-api-" + std::to_string(::getpid()));
+  const auto run = test::run_gongwen("render '" + (test::source_dir() / "layouts/perf-eval-result.toml").string() + "' '" +
+                                     (test::source_dir() / "examples/2017-shanghai/records.json").string() + "' -o '" +
+                                     dir.string() + "' --format ofd -q");
+  ASSERT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(test::read_file(dir / "records.ofd"), bytes);
+  fs::remove_all(dir);
 }
 
 class OfdCli : public ::testing::Test {
