@@ -216,6 +216,8 @@ class GONGWEN_API Renderer {
   /// The same workbook written to a stream (libxlsxwriter writes files only: it is made in a
   /// private folder under the system's temporary folder, then copied and removed).
   void render_xlsx(const nlohmann::json& data, std::ostream& out, const std::string& data_name = "data") const;
+  /// The same data to OFD package bytes (GB/T 33190; docs/formats.md).
+  std::string render_ofd(const nlohmann::json& data, const std::string& data_name = "data") const;
   /// The laid-out document as text (every page, every item) — the cheapest golden for tests.
   std::string render_dump(const nlohmann::json& data, const std::string& data_name = "data") const;
 

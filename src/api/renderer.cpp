@@ -12,6 +12,7 @@
 #include "core/parallel.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
+#include "ofd/ofd_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "xlsx/xlsx_writer.hpp"
 
@@ -157,6 +158,10 @@ void Renderer::render_xlsx(const nlohmann::json& data, std::ostream& out, const 
   std::ifstream in(file, std::ios::binary);
   out << in.rdbuf();
   if (!in || !out) throw Error(ErrorKind::Io, data_name + ": cannot copy the workbook to the stream");
+}
+
+std::string Renderer::render_ofd(const nlohmann::json& data, const std::string& data_name) const {
+  return gongwen::render_ofd(compose(*impl_->layout, json_input(*impl_, data, data_name)), impl_->options.threads);
 }
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {

@@ -16,6 +16,8 @@
 
 #include <unistd.h>
 
+#include <gongwen/gongwen.hpp>
+
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "font/face.hpp"
@@ -315,6 +317,26 @@ TEST(OfdWriter, BaselineShiftsStartNewTextCodesAndJpegIsStored) {
   EXPECT_TRUE(ofd::check_ofd(bytes, "t.ofd").ok());
 }
 
+TEST(OfdWriter, TrueTypeAndCollectionFaces) {
+  const fs::path dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+  const fs::path noto = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc";
+  if (!fs::exists(dejavu) || !fs::exists(noto)) GTEST_SKIP() << "fonts-dejavu-core / fonts-noto-cjk not installed";
+  const Face tt(dejavu.string(), 0), cjk(noto.string(), 2);  // Noto Serif CJK SC: face 2 of the collection
+  Document doc;
+  doc.meta.creation_time = 1700000000;
+  doc.pages.push_back(Page{});
+  doc.pages[0].items = {make_run(tt, 12, 72, 72, "Quality & <care>"), make_run(cjk, 12, 72, 100, "堃喆珺镕彧玥赟")};
+  const std::string bytes = render_ofd(doc);
+  const auto parts = unzip(bytes);
+  EXPECT_TRUE(parts.count("Doc_0/Res/font_1.ttf"));
+  EXPECT_TRUE(parts.count("Doc_0/Res/font_2.otf"));
+  const ofd::CheckReport r = ofd::check_ofd(bytes, "tt.ofd");
+  for (const auto& p : r.problems) ADD_FAILURE() << p;
+  EXPECT_EQ(r.fonts, 2u);
+  // The collection's face became one OpenType file: a subset, not the 20 MB collection.
+  EXPECT_LT(parts.at("Doc_0/Res/font_2.otf").size(), 40000u);
+}
+
 TEST(OfdWriter, SameDocumentSameBytesWhateverTheThreads) {
   const std::string a = render_ofd(sample(), 1);
   EXPECT_EQ(a, render_ofd(sample(), 1));
@@ -387,6 +409,21 @@ TEST(OfdWriter, BadDocumentsAreClearErrors) {
   d = sample();
   d.pages[0].width = -1;
   EXPECT_THROW(render_ofd(d), Error);
+}
+
+TEST(OfdApi, RendererGivesTheBytesTheCommandWrites) {
+  const Renderer r((test::source_dir() / "layouts/perf-eval-result.toml").string());
+  const std::string bytes = r.render_ofd(test::example_records(), "records.json");
+  const ofd::CheckReport report = ofd::check_ofd(bytes, "api.ofd");
+  EXPECT_TRUE(report.ok()) << (report.problems.empty() ? "" : report.problems[0]);
+  EXPECT_EQ(report.pages, 4u);
+  const fs::path dir = fs::temp_directory_path() / ("gongwen-ofd-api-" + std::to_string(::getpid()));
+  const auto run = test::run_gongwen("render '" + (test::source_dir() / "layouts/perf-eval-result.toml").string() + "' '" +
+                                     (test::source_dir() / "examples/2017-shanghai/records.json").string() + "' -o '" +
+                                     dir.string() + "' --format ofd -q");
+  ASSERT_EQ(run.status, 0) << run.output;
+  EXPECT_EQ(test::read_file(dir / "records.ofd"), bytes);
+  fs::remove_all(dir);
 }
 
 class OfdCli : public ::testing::Test {
