@@ -322,6 +322,26 @@ std::string page_content(const Check& c, const PdfObject* page) {
   return out;
 }
 
+/// Drops the page's content streams, read once: a 200 000-record file is then checked without
+/// holding most of it.
+void release_contents(Check& c, const PdfObject* page) {
+  const PdfObject* contents = page->GetDictionary().GetKey(PdfName("Contents"));
+  std::vector<PdfReference> refs;
+  if (contents && contents->IsReference()) {
+    const PdfObject* target = c.resolve(contents);
+    if (target && target->IsArray()) {
+      for (const PdfObject& part : target->GetArray())
+        if (part.IsReference()) refs.push_back(part.GetReference());
+    } else {
+      refs.push_back(contents->GetReference());
+    }
+  } else if (contents && contents->IsArray()) {
+    for (const PdfObject& part : contents->GetArray())
+      if (part.IsReference()) refs.push_back(part.GetReference());
+  }
+  for (const PdfReference& ref : refs) delete c.objects.RemoveObject(ref, false);
+}
+
 void check_page_text(Check& c, const PdfObject* page, int number, std::map<const PdfObject*, FontInfo>& fonts) {
   const PdfObject* res_fonts = c.key(inherited(c, page, "Resources"), "Font");
   std::map<std::string, FontInfo*> by_resource;
@@ -333,6 +353,7 @@ void check_page_text(Check& c, const PdfObject* page, int number, std::map<const
       by_resource[key.GetName()] = &it->second;
     }
   const std::string content = page_content(c, page);
+  release_contents(c, page);
   PdfContentsTokenizer tokens(content.data(), static_cast<long>(content.size()));
   EPdfContentsType type;
   const char* keyword = nullptr;
@@ -540,6 +561,8 @@ void run_checks(Check& c) {
   for (size_t i = 0; i < pages.size(); ++i) {
     check_page_text(c, pages[i], static_cast<int>(i + 1), fonts);
     check_annotations(c, pages[i], static_cast<int>(i + 1));
+    delete c.objects.RemoveObject(pages[i]->Reference(), false);  // read once (see release_contents)
+    pages[i] = nullptr;
   }
   check_associated_files(c);
 }
