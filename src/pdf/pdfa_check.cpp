@@ -257,14 +257,17 @@ void check_associated_files(Check& c) {
     if (!in_tree.count(spec)) c.fail("associated file \"" + string_of(c.key(spec, "UF")) + "\" is missing from the EmbeddedFiles name tree");
 }
 
-void collect_pages(const Check& c, const PdfObject* node, std::vector<const PdfObject*>& out, int depth = 0) {
-  if (!node || depth > 64) return;
+/// The page tree's pages, each once (a damaged tree naming a node twice, or in a cycle, must not
+/// list a page twice: run_checks drops each page after checking it).
+void collect_pages(const Check& c, const PdfObject* node, std::vector<const PdfObject*>& out,
+                   std::set<const PdfObject*>& seen, int depth = 0) {
+  if (!node || depth > 64 || !seen.insert(node).second) return;
   if (name_of(c.key(node, "Type")) == "Page") {
     out.push_back(node);
     return;
   }
   if (const PdfObject* kids = c.key(node, "Kids"); kids && kids->IsArray())
-    for (const PdfObject& kid : kids->GetArray()) collect_pages(c, c.resolve(&kid), out, depth + 1);
+    for (const PdfObject& kid : kids->GetArray()) collect_pages(c, c.resolve(&kid), out, seen, depth + 1);
 }
 
 // ---- file syntax (ISO 19005-2 §6.1.2, §6.1.9) -------------------------------------------------
@@ -339,7 +342,8 @@ void run_checks(Check& c) {
     c.fail("the catalog holds JavaScript, a forbidden open action or additional actions (/AA)");
   std::map<const PdfObject*, FontInfo> fonts;
   std::vector<const PdfObject*> pages;
-  collect_pages(c, c.key(c.catalog(), "Pages"), pages);
+  std::set<const PdfObject*> seen;
+  collect_pages(c, c.key(c.catalog(), "Pages"), pages, seen);
   if (pages.empty()) c.fail("the file has no pages");
   for (size_t i = 0; i < pages.size(); ++i) {
     check_page_text(c, pages[i], static_cast<int>(i + 1), fonts);

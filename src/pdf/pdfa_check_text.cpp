@@ -21,7 +21,8 @@ std::map<uint32_t, bool> to_unicode_codes(const std::string& cmap) {
     return v != 0 && v != 0xFEFF && v != 0xFFFE;
   };
   auto code_of = [](const std::string& hex) -> std::optional<uint32_t> {
-    if (hex.empty() || hex.size() > 8) return std::nullopt;
+    if (hex.empty() || hex.size() > 8 || hex.find_first_not_of("0123456789ABCDEFabcdef") != std::string::npos)
+      return std::nullopt;
     return static_cast<uint32_t>(std::stoul(hex, nullptr, 16));
   };
   enum { None, Char, Range } mode = None;
