@@ -2,7 +2,8 @@
 # PDF/A-3u output read by independent tools: every shipped layout rendered with --pdfa (PDF and
 # workbook) passes `qpdf --check`, renders in poppler (pdftoppm), MuPDF (mutool draw) and
 # Ghostscript without a warning, and `pdfdetach` lists its records JSON and workbook; the JSON it
-# saves holds exactly the input records and the workbook it saves is the one written beside.
+# saves holds exactly the input records (and renders again into the same PDF) and the workbook
+# it saves is the one written beside.
 # Usage: pdfa_tools.sh GONGWEN_CLI SOURCE_DIR. Exit 77 (skipped) when a tool is missing.
 set -eu
 cli=$1
@@ -40,6 +41,13 @@ assert got["records"] == want_records, "records differ"
 for k, v in (want.get("document", {}) if isinstance(want, dict) else {}).items():
     assert got["document"].get(k) == v, k
 PY
+  # The attached records render again into the very same file (PDF only: no workbook beside).
+  mkdir -p "$tmp/again"
+  cp "$tmp/got.json" "$tmp/again/$stem.json"
+  "$cli" render "$src/$layout" "$src/$data" -o "$tmp/first" --pdfa -q
+  "$cli" render "$src/$layout" "$tmp/again/$stem.json" -o "$tmp/second" --pdfa -q
+  cmp -s "$tmp/first/$stem.pdf" "$tmp/second/$stem.pdf" || fail "$name: the attached records do not render the same PDF"
+  rm -rf "$tmp/again" "$tmp/first" "$tmp/second"
   pdftoppm -r 20 -png "$pdf" "$tmp/p" 2>"$tmp/poppler.txt" || fail "$name: pdftoppm"
   [ ! -s "$tmp/poppler.txt" ] || { cat "$tmp/poppler.txt"; fail "$name: poppler warned"; }
   ls "$tmp"/p-*.png >/dev/null 2>&1 || fail "$name: pdftoppm drew nothing"

@@ -150,6 +150,16 @@ void check_files(const PdfArchive& archive) {
 /// "application/json" → the name application#2Fjson (PoDoFo escapes the slash when writing).
 PdfName mime_name(const std::string& mime) { return PdfName(mime); }
 
+/// `name` with every character outside printable ASCII replaced by '_' ("绩效.json" → "__.json").
+std::string ascii_file_name(const std::string& name) {
+  std::string out;
+  for (unsigned char c : name) {
+    if (c >= 0x80 && c < 0xC0) continue;  // a UTF-8 continuation byte: its character has its '_'
+    out.push_back(c >= 0x20 && c < 0x7F ? static_cast<char>(c) : '_');
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_archive_catalog_keys(PdfDictionary& catalog, uint32_t first, const PdfArchive& archive) {
@@ -211,7 +221,7 @@ void write_archive_objects(PdfFileWriter& file, uint32_t first, const PdfArchive
     const AttachedFile& f = archive.files[i];
     PdfObject spec(PdfReference(first + 1 + i, 0), "Filespec");
     PdfDictionary& d = spec.GetDictionary();
-    d.AddKey("F", text_string(f.name));
+    d.AddKey("F", byte_string(ascii_file_name(f.name)));  // a byte string; the Unicode name is /UF
     d.AddKey("UF", text_string(f.name));
     if (!f.description.empty()) d.AddKey("Desc", text_string(f.description));
     d.AddKey("AFRelationship", PdfName(f.relationship));
