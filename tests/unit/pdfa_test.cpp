@@ -92,8 +92,9 @@ void expect_records_equal(const json& attached, const json& input) {
   ASSERT_TRUE(attached.contains("records"));
   EXPECT_EQ(attached["records"], input["records"]);
   ASSERT_TRUE(attached["document"].is_object());
-  if (input.contains("document"))
+  if (input.contains("document")) {
     for (const auto& [k, v] : input["document"].items()) EXPECT_EQ(attached["document"][k].dump(), v.dump()) << k;
+  }
 }
 
 TEST(Pdfa, XmpCarriesIdentificationOnlyWhenAsked) {
@@ -241,6 +242,41 @@ TEST(Pdfa, CheckerRejectsAnOrdinaryPdfAndANonPdf) {
   const auto bad = pdf::check_pdfa(junk.string());
   ASSERT_EQ(bad.size(), 1u);
   EXPECT_NE(bad[0].find("cannot read the file"), std::string::npos) << bad[0];
+}
+
+/// A minimal PDF of `objects` (bodies of objects 1..n, catalog first) with a correct xref table.
+std::string minimal_pdf(const std::vector<std::string>& objects) {
+  std::string out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t at : offsets) {
+    std::string n = std::to_string(at);
+    out += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+  }
+  out += "trailer\n<</Size " + std::to_string(objects.size() + 1) + "/Root 1 0 R>>\nstartxref\n" + std::to_string(xref) +
+         "\n%%EOF\n";
+  return out;
+}
+
+TEST(Pdfa, CheckerSurvivesADamagedPageTree) {
+  // The same page twice in /Kids and a /Pages node that is its own kid: each page is checked
+  // once (the checker drops a page once read), and the file is reported, not crashed on.
+  const std::string bytes = minimal_pdf({"<</Type/Catalog/Pages 2 0 R>>",
+                                         "<</Type/Pages/Kids[3 0 R 3 0 R 2 0 R]/Count 2>>",
+                                         "<</Type/Page/Parent 2 0 R/MediaBox[0 0 100 100]/Contents 4 0 R>>",
+                                         "<</Length 8>>stream\n0 0 m S\n\nendstream"});
+  const fs::path file = test::scratch_path("pdfa-kids.pdf");
+  std::ofstream(file, std::ios::binary) << bytes;
+  std::string all;
+  for (const auto& p : pdf::check_pdfa(file.string())) all += p + "\n";
+  EXPECT_NE(all.find("no XMP metadata stream"), std::string::npos) << all;
+  EXPECT_NE(all.find("the trailer has no /ID"), std::string::npos) << all;
+  EXPECT_EQ(all.find("cannot read the file"), std::string::npos) << all;
 }
 
 /// `bytes` with `from` replaced by `to` (same length: offsets stay valid).
