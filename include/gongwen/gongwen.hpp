@@ -55,6 +55,14 @@ struct DataFormatOptions {
   nlohmann::json document = nlohmann::json::object();
 };
 
+/// A document file (.json or .toml, as `gongwen render --document`) as a document object, for
+/// DataFormatOptions::document. Throws Error(Data) naming the file.
+GONGWEN_API nlohmann::json load_document_file(const std::filesystem::path& path);
+/// Applies an assignment "a.b=value" (as `gongwen render --set`) to a document object: dotted
+/// path, value a string or a list "[a, b]" (JSON array syntax, or comma-separated items). Throws
+/// Error(Usage) for a malformed assignment.
+GONGWEN_API void set_document_field(nlohmann::json& document, std::string_view assignment);
+
 struct OutputFormats {
   bool pdf = true;
   bool xlsx = false;

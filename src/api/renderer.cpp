@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "api/renderer_impl.hpp"
+#include "batch/batch.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "data/record.hpp"
@@ -147,6 +148,10 @@ void Renderer::render_xlsx(const nlohmann::json& data, std::ostream& out, const 
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {
   return dump(compose(*impl_->layout, json_input(*impl_, data, data_name)));
+}
+
+BatchResult Renderer::render_batch(const BatchOptions& options) const {
+  return run_batch(BatchContext{impl_->fonts, impl_->layout.get(), impl_->options}, options);
 }
 
 std::vector<fs::path> Renderer::render_file(const fs::path& data, const fs::path& out_dir, const OutputFormats& formats,

@@ -3,8 +3,6 @@
 #include <cstdlib>
 
 #include "cli/commands.hpp"
-#include "core/error.hpp"
-#include "data/record.hpp"
 
 namespace gongwen::cli {
 
