@@ -43,6 +43,11 @@ struct RendererOptions {
   /// Worker threads for one document and for batches whose `jobs` is 0; 0 = all cores. Output
   /// bytes never depend on it.
   unsigned threads = 0;
+  /// Folder for temporary files: the XLSX writer's scratch files, the private folder of
+  /// render_xlsx into a stream. Empty: /dev/shm for the scratch files when it is writable (not for
+  /// workbooks over max_record_sheets), else the system's temporary folder. The CLI sets it from
+  /// $TMPDIR. Output bytes never depend on it.
+  std::filesystem::path temp_dir;
 };
 
 struct DataFormatOptions {

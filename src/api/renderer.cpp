@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 
@@ -109,17 +110,17 @@ void Renderer::render_pdf(const nlohmann::json& data, const std::function<void(s
 
 void Renderer::render_xlsx(const nlohmann::json& data, const fs::path& path, const std::string& data_name) const {
   const BoundDocument bound = bind_document(*impl_->layout, json_input(*impl_, data, data_name));
-  write_xlsx(*impl_->layout, bound, impl_->fonts, path, impl_->options.threads == 0 ? default_jobs() : impl_->options.threads);
+  write_xlsx(*impl_->layout, bound, impl_->fonts, path, impl_->options.threads == 0 ? default_jobs() : impl_->options.threads, {},
+             false, impl_->options.temp_dir);
 }
 
 namespace {
-/// A private folder under the system's temporary folder, removed with everything in it.
+/// A private folder under `base` (empty: the system's temporary folder, P_tmpdir — not $TMPDIR,
+/// which is the caller's to pass), removed with everything in it.
 class TempFolder {
  public:
-  TempFolder() {
-    std::error_code ec;
-    fs::path base = fs::temp_directory_path(ec);
-    if (ec) base = "/tmp";
+  explicit TempFolder(fs::path base) {
+    if (base.empty()) base = P_tmpdir;
     std::string pattern = (base / "gongwen-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw Error(ErrorKind::Io, pattern + ": cannot create a temporary folder", in_file(pattern));
     path_ = pattern;
@@ -138,7 +139,7 @@ class TempFolder {
 }  // namespace
 
 void Renderer::render_xlsx(const nlohmann::json& data, std::ostream& out, const std::string& data_name) const {
-  const TempFolder dir;
+  const TempFolder dir(impl_->options.temp_dir);
   const fs::path file = dir.path() / "workbook.xlsx";
   render_xlsx(data, file, data_name);
   std::ifstream in(file, std::ios::binary);

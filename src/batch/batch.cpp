@@ -80,7 +80,8 @@ std::vector<fs::path> write_outputs(const BatchContext& impl, const BoundDocumen
   }
   if (formats.xlsx) {
     files.push_back(out_dir / (stem + ".xlsx"));
-    write_xlsx(*impl.layout, bound, impl.fonts, out, files.back(), jobs, std::move(sheet_plans), xlsx_summary_only);
+    write_xlsx(*impl.layout, bound, impl.fonts, out, files.back(), jobs, std::move(sheet_plans), xlsx_summary_only,
+               impl.options.temp_dir);
   }
   if (formats.dump) {
     files.push_back(out_dir / (stem + ".dump.txt"));
