@@ -87,6 +87,9 @@ GONGWEN_C_API void gongwen_options_add_font_dir(gongwen_options* options, const 
 GONGWEN_C_API void gongwen_options_set_creation_time(gongwen_options* options, int64_t unix_seconds);
 /* Worker threads; 0 (default) = all cores. Output never depends on it. */
 GONGWEN_C_API void gongwen_options_set_threads(gongwen_options* options, unsigned threads);
+/* Folder for temporary files (the XLSX writer's scratch files, the folder of an XLSX made into a
+   buffer); unset: /dev/shm or the system's (P_tmpdir). The library reads no $TMPDIR. */
+GONGWEN_C_API void gongwen_options_set_temp_dir(gongwen_options* options, const char* dir);
 
 /* A loaded layout with its fonts. `options` may be NULL (defaults); it is copied. */
 typedef struct gongwen_renderer gongwen_renderer;

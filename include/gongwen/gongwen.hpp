@@ -43,6 +43,11 @@ struct RendererOptions {
   /// Worker threads for one document and for batches whose `jobs` is 0; 0 = all cores. Output
   /// bytes never depend on it.
   unsigned threads = 0;
+  /// Folder for temporary files: the XLSX writer's scratch files, the private folder of
+  /// render_xlsx into a stream. Empty: /dev/shm for the scratch files when it is writable (not for
+  /// workbooks over max_record_sheets), else the system's temporary folder. The CLI sets it from
+  /// $TMPDIR. Output bytes never depend on it.
+  std::filesystem::path temp_dir;
 };
 
 struct DataFormatOptions {
@@ -54,6 +59,14 @@ struct DataFormatOptions {
   /// lie under both.
   nlohmann::json document = nlohmann::json::object();
 };
+
+/// A document file (.json or .toml, as `gongwen render --document`) as a document object, for
+/// DataFormatOptions::document. Throws Error(Data) naming the file.
+GONGWEN_API nlohmann::json load_document_file(const std::filesystem::path& path);
+/// Applies an assignment "a.b=value" (as `gongwen render --set`) to a document object: dotted
+/// path, value a string or a list "[a, b]" (JSON array syntax, or comma-separated items). Throws
+/// Error(Usage) for a malformed assignment.
+GONGWEN_API void set_document_field(nlohmann::json& document, std::string_view assignment);
 
 struct OutputFormats {
   bool pdf = true;

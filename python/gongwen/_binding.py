@@ -48,6 +48,7 @@ def _load():
         "gongwen_options_add_font_dir": (None, [ctypes.c_void_p, ctypes.c_char_p]),
         "gongwen_options_set_creation_time": (None, [ctypes.c_void_p, ctypes.c_int64]),
         "gongwen_options_set_threads": (None, [ctypes.c_void_p, ctypes.c_uint]),
+        "gongwen_options_set_temp_dir": (None, [ctypes.c_void_p, ctypes.c_char_p]),
         "gongwen_renderer_new": (ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_void_p, err]),
         "gongwen_renderer_from_text": (ctypes.c_void_p, [ctypes.c_char_p, ctypes.c_size_t, ctypes.c_char_p,
                                                          ctypes.c_void_p, err]),
@@ -149,7 +150,7 @@ def _paths(paths):
 
 
 class _Options:
-    def __init__(self, font_map=None, font_maps=(), font_dirs=(), creation_time=None, threads=0):
+    def __init__(self, font_map=None, font_maps=(), font_dirs=(), creation_time=None, threads=0, temp_dir=None):
         self.handle = _lib.gongwen_options_new()
         if not self.handle:
             raise MemoryError("gongwen_options_new")
@@ -162,6 +163,8 @@ class _Options:
         if creation_time is not None:
             _lib.gongwen_options_set_creation_time(self.handle, int(creation_time))
         _lib.gongwen_options_set_threads(self.handle, int(threads))
+        if temp_dir is not None:
+            _lib.gongwen_options_set_temp_dir(self.handle, os.fsencode(str(temp_dir)))
 
     def __del__(self):
         if getattr(self, "handle", None):
@@ -177,9 +180,9 @@ class Renderer:
     """
 
     def __init__(self, layout=None, *, font_map=None, font_maps=(), font_dirs=(), creation_time=None, threads=0,
-                 _text=None, _name=None):
+                 temp_dir=None, _text=None, _name=None):
         self._handle = None
-        opts = _Options(font_map, font_maps, font_dirs, creation_time, threads)
+        opts = _Options(font_map, font_maps, font_dirs, creation_time, threads, temp_dir)
         err = ctypes.POINTER(_Error)()
         if _text is not None:
             raw = _text.encode("utf-8")

@@ -75,6 +75,18 @@ def test_render_xlsx(renderer, example, tmp_path):
     assert renderer.render_xlsx(example) == path.read_bytes()  # as bytes: the same workbook
 
 
+def test_temp_dir_is_an_option(renderer, example, tmp_path):
+    plain = renderer.render_xlsx(example)
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    assert gongwen.Renderer(str(LAYOUT), temp_dir=scratch).render_xlsx(example) == plain
+    assert list(scratch.iterdir()) == []  # nothing left behind
+    with pytest.raises(gongwen.Error) as e:
+        gongwen.Renderer(str(LAYOUT), temp_dir=tmp_path / "missing").render_xlsx(example)
+    assert e.value.kind == "io"
+    assert "missing" in str(e.value)
+
+
 def test_data_error_carries_record_and_field(renderer, example):
     bad = copy.deepcopy(example)
     bad["records"][2]["budget_wan"] = "abc"

@@ -3,11 +3,13 @@
 
 #include <stdlib.h>
 
+#include <cstdio>
 #include <fstream>
 #include <ostream>
 
 #include "api/renderer_impl.hpp"
 #include "batch/records_attachment.hpp"
+#include "batch/batch.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "data/record.hpp"
@@ -123,17 +125,17 @@ void Renderer::render_pdf(const nlohmann::json& data, const std::function<void(s
 
 void Renderer::render_xlsx(const nlohmann::json& data, const fs::path& path, const std::string& data_name) const {
   const BoundDocument bound = bind_document(*impl_->layout, json_input(*impl_, data, data_name));
-  write_xlsx(*impl_->layout, bound, impl_->fonts, path, impl_->options.threads == 0 ? default_jobs() : impl_->options.threads);
+  write_xlsx(*impl_->layout, bound, impl_->fonts, path, impl_->options.threads == 0 ? default_jobs() : impl_->options.threads, {},
+             false, impl_->options.temp_dir);
 }
 
 namespace {
-/// A private folder under the system's temporary folder, removed with everything in it.
+/// A private folder under `base` (empty: the system's temporary folder, P_tmpdir — not $TMPDIR,
+/// which is the caller's to pass), removed with everything in it.
 class TempFolder {
  public:
-  TempFolder() {
-    std::error_code ec;
-    fs::path base = fs::temp_directory_path(ec);
-    if (ec) base = "/tmp";
+  explicit TempFolder(fs::path base) {
+    if (base.empty()) base = P_tmpdir;
     std::string pattern = (base / "gongwen-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw Error(ErrorKind::Io, pattern + ": cannot create a temporary folder", in_file(pattern));
     path_ = pattern;
@@ -152,7 +154,7 @@ class TempFolder {
 }  // namespace
 
 void Renderer::render_xlsx(const nlohmann::json& data, std::ostream& out, const std::string& data_name) const {
-  const TempFolder dir;
+  const TempFolder dir(impl_->options.temp_dir);
   const fs::path file = dir.path() / "workbook.xlsx";
   render_xlsx(data, file, data_name);
   std::ifstream in(file, std::ios::binary);
@@ -166,6 +168,10 @@ std::string Renderer::render_ofd(const nlohmann::json& data, const std::string& 
 
 std::string Renderer::render_dump(const nlohmann::json& data, const std::string& data_name) const {
   return dump(compose(*impl_->layout, json_input(*impl_, data, data_name)));
+}
+
+BatchResult Renderer::render_batch(const BatchOptions& options) const {
+  return run_batch(BatchContext{impl_->fonts, impl_->layout.get(), impl_->options}, options);
 }
 
 std::vector<fs::path> Renderer::render_file(const fs::path& data, const fs::path& out_dir, const OutputFormats& formats,

@@ -12,7 +12,7 @@
 #include <optional>
 #include <thread>
 
-#include "api/renderer_impl.hpp"
+#include "batch/batch.hpp"
 #include "batch/data_options.hpp"
 #include "batch/progress.hpp"
 #include "batch/records_attachment.hpp"
@@ -23,6 +23,8 @@
 #include "core/parallel.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
+#include "font/font_book.hpp"
+#include "layout/layout.hpp"
 #include "pdf/pdf_stream.hpp"
 #include "ofd/ofd_writer.hpp"
 #include "pdf/pdf_writer.hpp"
@@ -58,13 +60,13 @@ void write_errors_json(const fs::path& out_dir, const std::vector<RecordFailure>
 }
 
 /// Whether the run's PDFs are PDF/A-3u (--pdfa or the layout's [document] pdfa).
-bool pdfa_of(const Renderer::Impl& impl, const OutputFormats& formats) {
+bool pdfa_of(const BatchContext& impl, const OutputFormats& formats) {
   return formats.pdf && (formats.pdfa || impl.layout->pdfa);
 }
 
 /// Writes the PDF / OFD / XLSX of one bound document under `stem`. `archive`: the PDF/A attachments
 /// (the records); the workbook joins them when both are written.
-std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocument& bound, const fs::path& out_dir,
+std::vector<fs::path> write_outputs(const BatchContext& impl, const BoundDocument& bound, const fs::path& out_dir,
                                     const std::string& stem, const OutputFormats& formats, unsigned jobs,
                                     pdf::PdfArchive archive, std::optional<Document> laid_out = {},
                                     std::vector<xlsx::SheetPlan> sheet_plans = {}, bool xlsx_summary_only = false) {
@@ -74,7 +76,8 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
   OutputSet out;
   const fs::path xlsx_path = out_dir / (stem + ".xlsx");
   if (formats.xlsx && formats.pdf && archive.enabled) {
-    write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only);
+    write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only,
+               impl.options.temp_dir);
     archive.files.push_back(workbook_attachment(out.temporary_of(xlsx_path), stem));
   }
   std::string pdf_bytes, ofd_bytes, dump_text;
@@ -98,7 +101,8 @@ std::vector<fs::path> write_outputs(const Renderer::Impl& impl, const BoundDocum
   if (formats.xlsx) {
     files.push_back(xlsx_path);
     if (!(formats.pdf && archive.enabled))
-      write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only);
+      write_xlsx(*impl.layout, bound, impl.fonts, out, xlsx_path, jobs, std::move(sheet_plans), xlsx_summary_only,
+                 impl.options.temp_dir);
   }
   if (formats.dump) {
     files.push_back(out_dir / (stem + ".dump.txt"));
@@ -122,7 +126,7 @@ struct Task {
 
 class SplitRun {
  public:
-  SplitRun(const Renderer::Impl& impl, const BatchOptions& o, BatchResult& result, Progress& progress)
+  SplitRun(const BatchContext& impl, const BatchOptions& o, BatchResult& result, Progress& progress)
       : impl_(impl), o_(o), result_(result), progress_(progress) {}
 
   void run() {
@@ -252,7 +256,7 @@ class SplitRun {
   std::exception_ptr hard_error() const { return hard_error_; }
 
  private:
-  const Renderer::Impl& impl_;
+  const BatchContext& impl_;
   const BatchOptions& o_;
   BatchResult& result_;
   Progress& progress_;
@@ -280,7 +284,7 @@ bool head_reads_records(const Layout& layout) {
 /// A PDF alone is streamed: records are read a window at a time and completed pages written to a
 /// spool at once, so memory stays flat however many records there are. A workbook needs every
 /// record (and their count) first, a dump or an OFD the whole document.
-bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::path& path, unsigned jobs,
+bool combine_file(const BatchContext& impl, const BatchOptions& o, const fs::path& path, unsigned jobs,
                   BatchResult& result, Progress& progress) {
   const std::string data_name = path.string();
   auto source = open_records(path, data_options_for(o.data_options, *impl.layout));
@@ -421,7 +425,7 @@ bool combine_file(const Renderer::Impl& impl, const BatchOptions& o, const fs::p
   return true;
 }
 
-void run_combined(const Renderer::Impl& impl, const BatchOptions& o, BatchResult& result, Progress& progress) {
+void run_combined(const BatchContext& impl, const BatchOptions& o, BatchResult& result, Progress& progress) {
   const unsigned jobs = o.jobs == 0 ? default_jobs() : o.jobs;
   for (const auto& path : o.data)
     if (!combine_file(impl, o, path, jobs, result, progress)) return;
@@ -443,9 +447,9 @@ void check_combined_names(const BatchOptions& o) {
 
 }  // namespace
 
-BatchResult Renderer::render_batch(const BatchOptions& options) const {
+BatchResult run_batch(const BatchContext& context, const BatchOptions& options) {
   BatchOptions o = options;
-  if (o.jobs == 0) o.jobs = impl_->options.threads;
+  if (o.jobs == 0) o.jobs = context.options.threads;
   if (o.shards == 0 || o.shard < 1 || o.shard > o.shards)
     throw Error(ErrorKind::Usage, "shard " + std::to_string(o.shard) + "/" + std::to_string(o.shards) + " is out of range");
   if (!o.split) check_combined_names(o);
@@ -457,11 +461,11 @@ BatchResult Renderer::render_batch(const BatchOptions& options) const {
   BatchResult result;
   Progress progress(o.progress);
   if (o.split) {
-    SplitRun run(*impl_, o, result, progress);
+    SplitRun run(context, o, result, progress);
     run.run();
     if (run.hard_error()) std::rethrow_exception(run.hard_error());
   } else {
-    run_combined(*impl_, o, result, progress);
+    run_combined(context, o, result, progress);
   }
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::sort(result.failures.begin(), result.failures.end(),

@@ -161,6 +161,9 @@ void gongwen_options_set_creation_time(gongwen_options* o, int64_t t) {
 void gongwen_options_set_threads(gongwen_options* o, unsigned threads) {
   if (o) o->options.threads = threads;
 }
+void gongwen_options_set_temp_dir(gongwen_options* o, const char* dir) {
+  if (o && dir) o->options.temp_dir = dir;
+}
 
 gongwen_renderer* gongwen_renderer_new(const char* layout_path, const gongwen_options* options, gongwen_error** error) {
   gongwen_renderer* out = nullptr;

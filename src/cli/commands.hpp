@@ -18,7 +18,8 @@ DataFormatOptions data_format_options(const Options& o);
 
 /// The renderer options of the command line and of its environment: $GONGWEN_FONT_MAP (the base
 /// font map), $GONGWEN_FONT_PATH (font folders, colon-separated, before --font-dir),
-/// $SOURCE_DATE_EPOCH (the creation date of layouts without one), --font-map, --font-dir.
+/// $SOURCE_DATE_EPOCH (the creation date of layouts without one), $TMPDIR (the XLSX writer's
+/// scratch folder), --font-map, --font-dir.
 RendererOptions renderer_options(const Options& o);
 
 }  // namespace gongwen::cli

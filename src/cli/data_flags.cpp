@@ -3,8 +3,6 @@
 #include <cstdlib>
 
 #include "cli/commands.hpp"
-#include "core/error.hpp"
-#include "data/record.hpp"
 
 namespace gongwen::cli {
 
@@ -31,6 +29,7 @@ RendererOptions renderer_options(const Options& o) {
       rest = colon == std::string_view::npos ? std::string_view() : rest.substr(colon + 1);
     }
   }
+  if (const char* env = std::getenv("TMPDIR"); env && *env) ro.temp_dir = env;
   if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
     char* end = nullptr;
     const long long t = std::strtoll(env, &end, 10);

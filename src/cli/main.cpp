@@ -7,7 +7,6 @@
 #include "cli/commands.hpp"
 #include "cli/options.hpp"
 #include "cli/progress_bar.hpp"
-#include "core/error.hpp"
 
 namespace {
 int exit_code(gongwen::ErrorKind kind) {

@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <string_view>
 
-#include "core/error.hpp"
+#include <gongwen/error.hpp>
 
 namespace gongwen::cli {
 

@@ -84,9 +84,10 @@ void merge_document(nlohmann::json& base, const nlohmann::json& over);
 /// `--set` text "document.a.b=value" applied to `doc` (the document object): dotted path, value
 /// a string, or a list "[a, b]" (JSON array syntax, or comma-separated items). Throws
 /// Error(Usage) for a malformed assignment.
-void set_document_field(nlohmann::json& doc, std::string_view assignment);
-/// A --document file (.json or .toml) as a document object. Throws Error(Data).
-nlohmann::json load_document_file(const std::filesystem::path& path);
+/// (Public: include/gongwen/gongwen.hpp.)
+GONGWEN_API void set_document_field(nlohmann::json& doc, std::string_view assignment);
+/// A --document file (.json or .toml) as a document object. Throws Error(Data). (Public.)
+GONGWEN_API nlohmann::json load_document_file(const std::filesystem::path& path);
 
 /// Arrays and objects may nest at most this deep inside one record or the document (the record
 /// object itself is level 1). Deeper data is refused before anything copies or prints it.

@@ -36,9 +36,9 @@ bool pair_class0_empty(const Bytes& b, uint64_t st) {
 /// True when every lookup of `tag` matches only glyphs that collect_glyphs reports, and none
 /// skips base glyphs or ligatures (which would let context reach across an ideograph).
 bool lookups_explicit(hb_face_t* face, hb_tag_t tag) {
-  hb_blob_t* blob = hb_face_reference_table(face, tag);
+  const HbBlob blob(hb_face_reference_table(face, tag));
   unsigned len = 0;
-  const char* data = hb_blob_get_data(blob, &len);
+  const char* data = hb_blob_get_data(blob.get(), &len);
   const Bytes b{reinterpret_cast<const uint8_t*>(data), len};
   bool ok = true;
   if (len > 0) {
@@ -69,15 +69,11 @@ bool lookups_explicit(hb_face_t* face, hb_tag_t tag) {
       }
     }
   }
-  hb_blob_destroy(blob);
   return ok;
 }
 
 bool has_table(hb_face_t* face, hb_tag_t tag) {
-  hb_blob_t* blob = hb_face_reference_table(face, tag);
-  const bool present = hb_blob_get_length(blob) > 0;
-  hb_blob_destroy(blob);
-  return present;
+  return hb_blob_get_length(HbBlob(hb_face_reference_table(face, tag)).get()) > 0;
 }
 
 bool ideograph_block(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF); }
@@ -85,23 +81,16 @@ bool ideograph_block(char32_t cp) { return (cp >= 0x3400 && cp <= 0x4DBF) || (cp
 
 void Face::build_direct() const {
   hb_face_t* face = face_.get();
-  hb_set_t* all = hb_set_create();
+  const HbSet all(hb_set_create());
   for (hb_tag_t tag : {HB_OT_TAG_GSUB, HB_OT_TAG_GPOS}) {
     const unsigned n = hb_ot_layout_table_get_lookup_count(face, tag);
     for (unsigned i = 0; i < n; ++i) {
-      hb_set_t* before = hb_set_create();
-      hb_set_t* input = hb_set_create();
-      hb_set_t* after = hb_set_create();
-      hb_set_t* output = hb_set_create();
-      hb_ot_layout_lookup_collect_glyphs(face, tag, i, before, input, after, output);
-      for (hb_set_t* s : {before, input, after, output}) {
-        hb_set_union(all, s);
-        hb_set_destroy(s);
-      }
+      const HbSet before(hb_set_create()), input(hb_set_create()), after(hb_set_create()), output(hb_set_create());
+      hb_ot_layout_lookup_collect_glyphs(face, tag, i, before.get(), input.get(), after.get(), output.get());
+      for (const HbSet* s : {&before, &input, &after, &output}) hb_set_union(all.get(), s->get());
     }
   }
-  for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(all, &g);) layout_glyphs_.push_back(g);
-  hb_set_destroy(all);
+  for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(all.get(), &g);) layout_glyphs_.push_back(g);
 
   // Anything HarfBuzz does beyond OpenType lookups (AAT, the legacy kern table) turns it off.
   const bool safe = lookups_explicit(face, HB_OT_TAG_GSUB) && lookups_explicit(face, HB_OT_TAG_GPOS) &&

@@ -2,22 +2,17 @@
 // One font face (a file + a face index inside a collection), opened once and shared read-only by
 // every thread. HarfBuzz handles live in RAII wrappers; a Face never changes after loading.
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <typeindex>
 #include <vector>
 
-#include <hb.h>
+#include "font/hb_handles.hpp"
 
 namespace gongwen {
-
-struct HbBlobDeleter { void operator()(hb_blob_t* b) const { hb_blob_destroy(b); } };
-struct HbFaceDeleter { void operator()(hb_face_t* f) const { hb_face_destroy(f); } };
-struct HbFontDeleter { void operator()(hb_font_t* f) const { hb_font_destroy(f); } };
-using HbBlob = std::unique_ptr<hb_blob_t, HbBlobDeleter>;
-using HbFace = std::unique_ptr<hb_face_t, HbFaceDeleter>;
-using HbFont = std::unique_ptr<hb_font_t, HbFontDeleter>;
 
 class Face {
  public:
@@ -71,6 +66,18 @@ class Face {
   /// True when `gid` appears in some GSUB/GPOS lookup (context, input or output).
   bool in_any_lookup(uint32_t gid) const;
 
+  /// Data another module derives from this face once and then reuses (the subsetter's parsed
+  /// CFF table): `make()` (returning a std::unique_ptr<T>) runs on the first call for T, under
+  /// the face's lock; later calls give the same object. It is freed with the face, which the
+  /// font book owns: no process-global cache outlives the book or takes a new face for an old one.
+  template <class T, class Make>
+  const T& derived(Make&& make) const {
+    std::lock_guard lock(derived_mu_);
+    std::shared_ptr<const void>& slot = derived_[std::type_index(typeid(T))];
+    if (!slot) slot = std::shared_ptr<const T>(make());
+    return *static_cast<const T*>(slot.get());
+  }
+
  private:
   std::string path_;
   unsigned index_;
@@ -87,6 +94,8 @@ class Face {
   mutable std::once_flag direct_once_;
   mutable std::vector<uint32_t> layout_glyphs_;  // sorted
   mutable std::vector<DirectGlyph> direct_;
+  mutable std::mutex derived_mu_;
+  mutable std::map<std::type_index, std::shared_ptr<const void>> derived_;
 };
 
 }  // namespace gongwen

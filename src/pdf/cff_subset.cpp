@@ -333,19 +333,8 @@ std::string CffSource::subset(std::vector<uint32_t> gids) const {
 }
 
 const CffSource& cff_source(const Face& face) {
-  struct Entry {
-    HbFace face;  // keeps the hb_face_t (the key) alive, so its address is never reused
-    std::unique_ptr<CffSource> source;
-  };
-  static std::mutex mu;
-  static std::map<hb_face_t*, Entry> cache;  // one entry per face ever embedded; never shrinks
-  std::lock_guard lock(mu);
-  Entry& entry = cache[face.hb_face()];
-  if (!entry.source) {
-    entry.source = std::make_unique<CffSource>(HbBlob(hb_face_reference_table(face.hb_face(), HB_TAG('C', 'F', 'F', ' '))));
-    entry.face.reset(hb_face_reference(face.hb_face()));
-  }
-  return *entry.source;
+  return face.derived<CffSource>(
+      [&] { return std::make_unique<CffSource>(HbBlob(hb_face_reference_table(face.hb_face(), HB_TAG('C', 'F', 'F', ' ')))); });
 }
 
 }  // namespace gongwen::pdf

@@ -81,9 +81,8 @@ class CffSource {
   std::unique_ptr<HuffmanDeflater> deflater_;
 };
 
-/// The face's CffSource, built on first use and kept for the process (thread-safe). The cache
-/// keeps the face's hb_face_t referenced, so its address cannot be reused by another face.
-/// Precondition: face.is_cff().
+/// The face's CffSource, built on first use and kept on the face (Face::derived: freed with the
+/// font book that owns the face; thread-safe). Precondition: face.is_cff().
 const CffSource& cff_source(const Face& face);
 
 }  // namespace gongwen::pdf

@@ -145,43 +145,16 @@ void FontSet::embed_one(PdfVecObjects& objects, Use& use) {
   if (!face.is_cff() && !has_table(face, HB_TAG('g', 'l', 'y', 'f')))
     throw Error(ErrorKind::Render, "cannot embed font " + who +
                                        ": neither TrueType (glyf) nor CFF outlines (CFF2 variable fonts are not supported)");
-  FontSubset sub = subset_face(face, gids);
+  // Codes are the CIDs of the subset (font_subset.hpp); the face's parsed CFF table is kept on
+  // the face, so a batch of split documents does not parse it again for each.
+  SubsetFont sub = subset(face, gids);
   gids.insert(gids.begin(), 0);  // .notdef is in every subset; give it a code too
   gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
 
   TextFont& out = use.out;
-  Ros ros;
-  std::string program;
-  try {
-    if (face.is_cff()) {
-      // Parsed once per face and process (the table is megabytes for a CJK font; a batch of
-      // split documents must not copy and parse it each time).
-      const CffSource& source = cff_source(face);
-      if (source.cid_keyed()) {
-        // Codes are the source CIDs. The subset keeps them in its charset; check it, since the
-        // renderer maps CID → glyph through exactly that charset.
-        ros = {source.registry(), source.ordering(), source.supplement()};
-        program = std::move(sub.program);
-        CffInfo subset = cff_parse(program);
-        for (uint32_t g : gids) {
-          uint32_t n = sub.new_gid.at(g);
-          uint16_t cid = source.charset().at(g);
-          if (!subset.cid_keyed || n >= subset.charset.size() || subset.charset[n] != cid)
-            throw Error(ErrorKind::Render, "the subset changed the CID of glyph " + std::to_string(g));
-          out.code[g] = cid;
-        }
-      } else {
-        // Name-keyed CFF: rewritten as CID-keyed with CID = new GID (see cff_cid.hpp).
-        program = cff_to_cid_keyed(sub.program);
-        for (uint32_t g : gids) out.code[g] = static_cast<uint16_t>(sub.new_gid.at(g));
-      }
-    } else {
-      program = std::move(sub.program);
-      for (uint32_t g : gids) out.code[g] = static_cast<uint16_t>(sub.new_gid.at(g));
-    }
-  } catch (const Error& e) {
-    throw Error(ErrorKind::Render, "cannot embed font " + who + ": " + e.what());
-  }
+  const Ros ros{sub.registry, sub.ordering, sub.supplement};
+  std::string program = std::move(sub.program);
+  for (uint32_t g : gids) out.code[g] = sub.cid.at(g);
 
   const double scale = 1000.0 / face.units_per_em();
   out.width.clear();  // early codes (set_early_codes) listed every width

@@ -7,16 +7,13 @@
 
 #include "core/error.hpp"
 #include "font/face.hpp"
+#include "pdf/cff_charset.hpp"
+#include "pdf/cff_cid.hpp"
 #include "pdf/cff_subset.hpp"
 
 namespace gongwen::pdf {
 
 namespace {
-struct InputDeleter { void operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); } };
-struct PlanDeleter { void operator()(hb_subset_plan_t* p) const { hb_subset_plan_destroy(p); } };
-using HbInput = std::unique_ptr<hb_subset_input_t, InputDeleter>;
-using HbPlan = std::unique_ptr<hb_subset_plan_t, PlanDeleter>;
-
 // Tables a PDF renderer never reads: dropping them keeps the file small and, for GSUB, stops
 // hb-subset from pulling in every glyph reachable by substitution (ligatures, vertical forms).
 constexpr hb_tag_t kDropped[] = {
@@ -33,6 +30,44 @@ Error subset_error(const Face& face, const std::string& what) {
 }
 
 }  // namespace
+
+SubsetFont subset(const Face& face, const std::vector<uint32_t>& glyphs) {
+  std::vector<uint32_t> gids = glyphs;
+  std::sort(gids.begin(), gids.end());
+  gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+  if (!gids.empty() && gids.back() >= face.glyph_count())
+    throw subset_error(face, "glyph id " + std::to_string(gids.back()) + " does not exist in the font");
+  FontSubset sub = subset_face(face, gids);
+  if (gids.empty() || gids.front() != 0) gids.insert(gids.begin(), 0);  // .notdef is in every subset
+  SubsetFont out;
+  try {
+    if (face.is_cff() && cff_source(face).cid_keyed()) {
+      // The CIDs are the source's. The subset keeps them in its charset; check it, since a
+      // renderer maps CID → glyph through exactly that charset.
+      const CffSource& source = cff_source(face);
+      out.registry = source.registry();
+      out.ordering = source.ordering();
+      out.supplement = source.supplement();
+      out.program = std::move(sub.program);
+      const CffInfo parsed = cff_parse(out.program);
+      for (uint32_t g : gids) {
+        const uint32_t n = sub.new_gid.at(g);
+        const uint16_t cid = source.charset().at(g);
+        if (!parsed.cid_keyed || n >= parsed.charset.size() || parsed.charset[n] != cid)
+          throw Error(ErrorKind::Render, "the subset changed the CID of glyph " + std::to_string(g));
+        out.cid[g] = cid;
+      }
+      return out;
+    }
+    // Name-keyed CFF is rewritten as CID-keyed with CID = new GID (see cff_cid.hpp); TrueType
+    // takes CID = new GID through CIDToGIDMap Identity.
+    out.program = face.is_cff() ? cff_to_cid_keyed(sub.program) : std::move(sub.program);
+    for (uint32_t g : gids) out.cid[g] = static_cast<uint16_t>(sub.new_gid.at(g));
+  } catch (const Error& e) {
+    throw subset_error(face, e.what());
+  }
+  return out;
+}
 
 FontSubset subset_face(const Face& face, const std::vector<uint32_t>& gids) {
   if (!face.is_cff()) return subset_face_with_harfbuzz(face, gids);
@@ -57,7 +92,7 @@ FontSubset subset_face(const Face& face, const std::vector<uint32_t>& gids) {
 
 FontSubset subset_face_with_harfbuzz(const Face& face, const std::vector<uint32_t>& gids) {
   auto fail = [&](const std::string& what) { return subset_error(face, what); };
-  HbInput input(hb_subset_input_create_or_fail());
+  HbSubsetInput input(hb_subset_input_create_or_fail());
   if (!input) throw fail("out of memory");
   hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
   hb_set_add(glyphs, 0);
@@ -67,7 +102,7 @@ FontSubset subset_face_with_harfbuzz(const Face& face, const std::vector<uint32_
   // CFF: flatten subrs (Noto's global subrs are large). TrueType: hints only cost bytes here.
   hb_subset_input_set_flags(input.get(), face.is_cff() ? HB_SUBSET_FLAGS_DESUBROUTINIZE : HB_SUBSET_FLAGS_NO_HINTING);
 
-  HbPlan plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
+  HbSubsetPlan plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
   if (!plan) throw fail("hb-subset could not plan the subset");
   HbFace subset(hb_subset_plan_execute_or_fail(plan.get()));
   if (!subset) throw fail("hb-subset failed");

@@ -1,20 +1,15 @@
 #include "text/shape.hpp"
 
-#include <hb.h>
-
-#include <memory>
-
 #include "core/error.hpp"
 #include "core/utf8.hpp"
+#include "font/hb_handles.hpp"
 
 namespace gongwen {
 
 namespace {
-struct BufferDeleter { void operator()(hb_buffer_t* b) const { hb_buffer_destroy(b); } };
-
 /// One hb_buffer per thread, reused: allocation per paragraph shows in profiles.
 hb_buffer_t* thread_buffer() {
-  thread_local std::unique_ptr<hb_buffer_t, BufferDeleter> buf(hb_buffer_create());
+  thread_local const HbHandle<hb_buffer_t> buf(hb_buffer_create());
   hb_buffer_clear_contents(buf.get());
   return buf.get();
 }

@@ -56,12 +56,13 @@ std::string record_sheet_name(const Layout& layout, const BoundDocument& doc, si
 
 /// Where libxlsxwriter writes each sheet's XML before zipping it. It creates and removes one
 /// temporary file per sheet, which on a disk file system costs about as much as writing the
-/// sheet: a memory file system (/dev/shm) takes them when there is one and the user has not
-/// chosen a folder with TMPDIR. The files are unlinked as soon as they are created, so nothing
-/// is left behind even by a killed run. Not for constant-memory workbooks, whose one file grows
-/// with the record count.
-std::string temp_folder(bool streaming) {
-  if (const char* t = std::getenv("TMPDIR"); (t && *t) || streaming) return {};  // libxlsxwriter's default
+/// sheet: a memory file system (/dev/shm) takes them when there is one and the caller has not
+/// chosen a folder (`chosen`, RendererOptions::temp_dir). The files are unlinked as soon as they
+/// are created, so nothing is left behind even by a killed run. Not for constant-memory
+/// workbooks, whose one file grows with the record count.
+std::string temp_folder(bool streaming, const fs::path& chosen) {
+  if (!chosen.empty()) return chosen.string();
+  if (streaming) return {};  // libxlsxwriter's default
   std::error_code ec;
   if (fs::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK | X_OK) == 0) return "/dev/shm";
   return {};
@@ -127,14 +128,14 @@ Metadata with_title(Metadata meta, const BoundDocument& doc) {
 bool xlsx_has_record_sheets(const Layout& layout, size_t records) { return records <= layout.xlsx.max_record_sheets; }
 
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const fs::path& path, unsigned jobs,
-                std::vector<xlsx::SheetPlan> plans, bool summary_only) {
+                std::vector<xlsx::SheetPlan> plans, bool summary_only, const fs::path& temp_dir) {
   OutputSet out;
-  write_xlsx(layout, doc, fonts, out, path, jobs, std::move(plans), summary_only);
+  write_xlsx(layout, doc, fonts, out, path, jobs, std::move(plans), summary_only, temp_dir);
   out.commit();
 }
 
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, OutputSet& out, const fs::path& path,
-                unsigned jobs, std::vector<xlsx::SheetPlan> plans, bool summary_only) {
+                unsigned jobs, std::vector<xlsx::SheetPlan> plans, bool summary_only, const fs::path& temp_dir) {
   const XlsxSpec& x = layout.xlsx;
   const bool summary = !x.summary.empty();
   // Past max_record_sheets a workbook of sheets would grow without bound: summary only.
@@ -155,7 +156,7 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
   const fs::path tmp = out.stage(path);
   {
     const xlsx::StderrCapture quiet;  // failures are reported below, in our words
-    xlsx::Workbook wb(tmp.string(), streaming, temp_folder(streaming));
+    xlsx::Workbook wb(tmp.string(), streaming, temp_folder(streaming, temp_dir));
     set_properties(wb.get(), with_title(doc.meta, doc));
     xlsx::FormatCache formats(wb.get());
     xlsx::SheetNamer names;

@@ -21,15 +21,16 @@ namespace gongwen {
 /// Record sheets are planned (their text laid out) `jobs` at a time — or taken from `plans`, one
 /// per record in order, when the caller planned them already (a batch does while validating).
 /// `summary_only` writes the summary alone whatever the record count (a batch whose input was over
-/// the limit keeps to that when failed records bring it under).
+/// the limit keeps to that when failed records bring it under). `temp_dir`: RendererOptions::temp_dir.
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, const std::filesystem::path& path,
-                unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {}, bool summary_only = false);
+                unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {}, bool summary_only = false,
+                const std::filesystem::path& temp_dir = {});
 
 /// As above, but staged in `out`: the workbook appears when `out` commits, with the set's other
 /// files (a run's PDF and workbook appear together or not at all).
 void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, OutputSet& out,
                 const std::filesystem::path& path, unsigned jobs = 1, std::vector<xlsx::SheetPlan> plans = {},
-                bool summary_only = false);
+                bool summary_only = false, const std::filesystem::path& temp_dir = {});
 
 /// Whether write_xlsx writes a sheet per record for `records` records (rather than only the summary).
 bool xlsx_has_record_sheets(const Layout& layout, size_t records);

@@ -136,6 +136,38 @@ TEST(Api, XlsxToAPath) {
   EXPECT_FALSE(fs::exists(dir / "b.xlsx"));
 }
 
+TEST(Api, TemporaryFolderComesFromTheOptionsNotTheEnvironment) {
+  const fs::path dir = fresh_dir("api-temp");
+  const json d = gongwen::test::example_records();
+  const std::string plain = [&] {
+    std::ostringstream s;
+    gongwen::Renderer(kLayout).render_xlsx(d, s);
+    return s.str();
+  }();
+  // The stream's private folder goes where the options say: a folder that is not there fails,
+  // naming it (libxlsxwriter's scratch files fall back to another folder by themselves)…
+  gongwen::RendererOptions missing;
+  missing.temp_dir = dir / "no-such-folder";
+  std::ostringstream lost;
+  const gongwen::Error e = error_of([&] { gongwen::Renderer(kLayout, missing).render_xlsx(d, lost); });
+  EXPECT_EQ(e.kind(), gongwen::ErrorKind::Io);
+  EXPECT_NE(std::string(e.what()).find("no-such-folder"), std::string::npos) << e.what();
+  // … a folder that is there gives the same bytes, and is left empty.
+  gongwen::RendererOptions chosen;
+  chosen.temp_dir = dir / "scratch";
+  fs::create_directories(chosen.temp_dir);
+  std::ostringstream s;
+  gongwen::Renderer(kLayout, chosen).render_xlsx(d, s);
+  EXPECT_EQ(s.str(), plain);
+  EXPECT_TRUE(fs::is_empty(chosen.temp_dir));
+  // $TMPDIR is the command's business: the library does not read it.
+  ::setenv("TMPDIR", missing.temp_dir.c_str(), 1);
+  std::ostringstream env;
+  gongwen::Renderer(kLayout).render_xlsx(d, env);
+  ::unsetenv("TMPDIR");
+  EXPECT_EQ(env.str(), plain);
+}
+
 TEST(Api, CheckListsEveryProblemWithItsPlace) {
   const gongwen::Renderer r(kLayout);
   json d = gongwen::test::example_records();

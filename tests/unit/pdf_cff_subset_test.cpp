@@ -253,6 +253,75 @@ TEST(CffSubset, SourceIsParsedOncePerFace) {
   EXPECT_NE(&cff_source(face), &cff_source(other));
 }
 
+TEST(CffSubset, DerivedDataIsMadeOncePerFaceAndFreedWithIt) {
+  struct Probe {
+    int* alive;
+    explicit Probe(int* a) : alive(a) { ++*alive; }
+    ~Probe() { --*alive; }
+  };
+  int alive = 0, made = 0;
+  {
+    Face face = fandol("FandolKai-Regular.otf");
+    auto make = [&] { ++made; return std::make_unique<Probe>(&alive); };
+    const Probe& a = face.derived<Probe>(make);
+    EXPECT_EQ(&a, &face.derived<Probe>(make));
+    EXPECT_EQ(made, 1);
+    EXPECT_EQ(alive, 1);
+  }
+  EXPECT_EQ(alive, 0);  // went with the face: nothing process-global holds it
+}
+
+TEST(FontSubsetEntry, CidKeyedCffKeepsTheSourceCids) {
+  Face face = fandol("FandolSong-Regular.otf");
+  const CffSource& source = cff_source(face);
+  const std::vector<uint32_t> asked = {face.glyph_for(U'国'), face.glyph_for(U'中'), face.glyph_for(U'国'), face.glyph_for(U'A')};
+  const SubsetFont sub = subset(face, asked);
+  std::vector<uint32_t> sorted = {asked[1], asked[0], asked[3]};
+  std::sort(sorted.begin(), sorted.end());
+  EXPECT_EQ(sub.program, source.subset(sorted));
+  EXPECT_EQ(sub.registry, source.registry());
+  EXPECT_EQ(sub.ordering, source.ordering());
+  EXPECT_EQ(sub.supplement, source.supplement());
+  ASSERT_EQ(sub.cid.size(), 4u);  // .notdef and three distinct glyphs
+  const CffInfo parsed = cff_parse(sub.program);
+  ASSERT_TRUE(parsed.cid_keyed);
+  for (const auto& [gid, cid] : sub.cid) {
+    EXPECT_EQ(cid, source.charset().at(gid)) << gid;
+    EXPECT_NE(std::find(parsed.charset.begin(), parsed.charset.end(), cid), parsed.charset.end()) << cid;
+  }
+  try {
+    (void)subset(face, {face.glyph_count()});
+    ADD_FAILURE() << "a glyph id past the font was accepted";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot embed font FandolSong-Regular"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("does not exist"), std::string::npos) << e.what();
+  }
+}
+
+TEST(FontSubsetEntry, OtherFontsGetCompactCids) {
+  // Name-keyed CFF comes back CID-keyed (CID = glyph in the subset); TrueType keeps its sfnt.
+  for (const char* p : {"/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf",
+                        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}) {
+    if (!fs::exists(p)) continue;
+    Face f(p, 0);
+    const SubsetFont sub = subset(f, {f.glyph_for(U'g'), f.glyph_for(U'A')});
+    EXPECT_EQ(sub.registry, "Adobe");
+    EXPECT_EQ(sub.ordering, "Identity");
+    ASSERT_EQ(sub.cid.size(), 3u) << p;
+    std::vector<uint16_t> cids;
+    for (const auto& [gid, cid] : sub.cid) cids.push_back(cid);
+    EXPECT_EQ(cids, (std::vector<uint16_t>{0, 1, 2})) << p;  // in source glyph order
+    if (f.is_cff()) {
+      const CffInfo parsed = cff_parse(sub.program);
+      EXPECT_TRUE(parsed.cid_keyed) << p;
+      EXPECT_EQ(parsed.glyph_count, 3u) << p;
+    } else {
+      ASSERT_GE(sub.program.size(), 12u);
+      EXPECT_EQ(sub.program.substr(0, 4), std::string("\x00\x01\x00\x00", 4)) << p;
+    }
+  }
+}
+
 TEST(CffSubset, RepeatedTopDictOffsetOperatorLeavesTheFontToHarfbuzz) {
   // cff fuzzer finding: a CID-keyed Top DICT with `charset` twice and no FDSelect counted four
   // offset operators, so the FDSelect placeholder was never written and its offset was patched
