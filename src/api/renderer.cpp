@@ -8,7 +8,6 @@
 #include <ostream>
 
 #include "api/renderer_impl.hpp"
-#include "batch/batch.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "data/record.hpp"
