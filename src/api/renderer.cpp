@@ -9,7 +9,6 @@
 
 #include "api/renderer_impl.hpp"
 #include "batch/records_attachment.hpp"
-#include "batch/batch.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "data/record.hpp"

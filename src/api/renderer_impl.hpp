@@ -3,6 +3,7 @@
 // every worker thread.
 #include <gongwen/gongwen.hpp>
 
+#include "batch/batch.hpp"
 #include "font/font_book.hpp"
 #include "layout/layout.hpp"
 
