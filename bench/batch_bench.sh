@@ -80,9 +80,11 @@ else
 fi
 
 # Snapshot the binary: build/ may be rebuilt by someone else while the benchmark runs.
-# (Fonts and layouts are found through the source dir compiled into it, not through its path.)
+# (Its font map is found beside it, as for an installed program: a link is made below.)
 mkdir -p "$WORK/bin"
 cp "$GONGWEN" "$WORK/bin/gongwen" || die "cannot copy $GONGWEN"
+# The copy finds its font map as an installed program does: ../share/gongwen beside bin/.
+mkdir -p "$WORK/share" && ln -s "$ROOT/fonts" "$WORK/share/gongwen" || die "cannot link the font map"
 GONGWEN_SRC=$GONGWEN
 GONGWEN=$WORK/bin/gongwen
 GONGWEN_REV=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)

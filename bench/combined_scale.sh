@@ -58,6 +58,8 @@ command -v pdfinfo >/dev/null || die "pdfinfo is missing (apt-get install popple
 WORK=$(mktemp -d "${BENCH_TMP:-${TMPDIR:-/tmp}}/gongwen-scale.XXXXXX") || die "mktemp failed"
 if [ "$KEEP" = 1 ]; then note "keeping $WORK"; else trap 'rm -rf "$WORK"' EXIT; trap 'exit 130' INT TERM; fi
 mkdir -p "$WORK/bin" && cp "$GONGWEN" "$WORK/bin/gongwen" || die "cannot copy $GONGWEN"
+# The copy finds its font map as an installed program does: ../share/gongwen beside bin/.
+mkdir -p "$WORK/share" && ln -s "$ROOT/fonts" "$WORK/share/gongwen" || die "cannot link the font map"
 GW=$WORK/bin/gongwen
 
 MAX=0
