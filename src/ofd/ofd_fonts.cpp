@@ -3,8 +3,7 @@
 #include <hb-subset.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <map>
+#include <atomic>
 #include <mutex>
 
 #include "core/error.hpp"
@@ -29,24 +28,25 @@ constexpr hb_tag_t kDropped[] = {
 };
 /// The face hb-subset plans from. A face subset again and again in one process (a split run: every
 /// document subsets it) is first prepared with hb_subset_preprocess, which makes each later
-/// subset ~10x cheaper; a face subset once (one combined document) is not worth preparing.
-/// Keyed by file and face index, not by address: a Face may be destroyed and another made there.
-/// GONGWEN_OFD_PREPROCESS_AFTER=N overrides the number of plain subsets before preparing (tests
-/// use 0 and a large number to show that both give the same bytes).
+/// subset ~10x cheaper; a face subset once (one combined document) is not worth preparing. The
+/// prepared copy and the use count live on the Face (Face::derived, owned by the font book).
+struct PreparedSource {
+  mutable std::mutex mu;
+  mutable unsigned uses = 0;
+  mutable HbFace ready;
+};
+std::atomic<unsigned> g_prepare_after{2};
+
 hb_face_t* subset_source(const Face& face) {
-  static std::mutex mu;
-  static std::map<std::pair<std::string, unsigned>, std::pair<unsigned, HbFace>> prepared;
-  static const unsigned after = [] {
-    const char* env = std::getenv("GONGWEN_OFD_PREPROCESS_AFTER");
-    return env && *env ? static_cast<unsigned>(std::strtoul(env, nullptr, 10)) : 2u;
-  }();
-  std::lock_guard lock(mu);
-  auto& [uses, ready] = prepared[{face.path(), face.index()}];
-  if (!ready && uses++ >= after) ready.reset(hb_subset_preprocess(face.hb_face()));
-  return ready ? ready.get() : face.hb_face();
+  const PreparedSource& p = face.derived<PreparedSource>([] { return std::make_unique<PreparedSource>(); });
+  std::lock_guard lock(p.mu);
+  if (!p.ready && p.uses++ >= g_prepare_after.load()) p.ready.reset(hb_subset_preprocess(face.hb_face()));
+  return p.ready ? p.ready.get() : face.hb_face();
 }
 
 }  // namespace
+
+void prepare_faces_after(unsigned subsets) { g_prepare_after.store(subsets); }
 
 void FontSet::add(const GlyphRun& run, const std::vector<Cluster>& clusters) {
   if (!run.face) throw Error(ErrorKind::Render, "OFD writer: a glyph run has no font face");

@@ -23,6 +23,10 @@ struct EmbeddedFont {
   std::unordered_map<uint32_t, uint32_t> new_gid;  ///< source glyph id → glyph id in `program`
 };
 
+/// How many plain subsets of a face come before it is prepared with hb_subset_preprocess (default
+/// 2). Same bytes either way; tests set 0 and a large number to show it.
+void prepare_faces_after(unsigned subsets);
+
 class FontSet {
  public:
   /// Collects the glyphs and characters of `run`'s clusters. Throws Error(Render) for a run

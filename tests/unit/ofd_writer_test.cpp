@@ -23,6 +23,7 @@
 #include "font/face.hpp"
 #include "ofd/ofd_check.hpp"
 #include "ofd/ofd_package.hpp"
+#include "ofd/ofd_fonts.hpp"
 #include "ofd/ofd_writer.hpp"
 #include "test_support.hpp"
 
@@ -335,6 +336,35 @@ TEST(OfdWriter, TrueTypeAndCollectionFaces) {
   EXPECT_EQ(r.fonts, 2u);
   // The collection's face became one OpenType file: a subset, not the 20 MB collection.
   EXPECT_LT(parts.at("Doc_0/Res/font_2.otf").size(), 40000u);
+}
+
+// A face subset again and again (a split run) is prepared with hb_subset_preprocess after a few
+// subsets: the subsets, and so the packages, are the same bytes whether or not it was prepared.
+TEST(OfdWriter, PreparedFacesGiveTheSameBytes) {
+  const std::string file = (fs::path(GONGWEN_SOURCE_DIR) / "fonts" / "fandol" / "FandolFang-Regular.otf").string();
+  auto package = [&](const Face& face, const std::string& text) {
+    Document doc;
+    doc.meta.creation_time = 1700000000;
+    doc.pages.push_back(Page{});
+    doc.pages[0].items = {make_run(face, 12, 72, 72, text)};
+    return render_ofd(doc);
+  };
+  const std::vector<std::string> texts = {"绩效评价结果信息表", "预算金额20.645万元", "评价分值88.47分，良好。"};
+  std::vector<std::string> plain, prepared;
+  {
+    ofd::prepare_faces_after(1000000);  // never prepared
+    const Face face(file, 0);
+    for (const auto& t : texts) plain.push_back(package(face, t));
+  }
+  {
+    ofd::prepare_faces_after(0);  // prepared before the first subset
+    const Face face(file, 0);
+    for (const auto& t : texts) prepared.push_back(package(face, t));
+  }
+  ofd::prepare_faces_after(2);
+  ASSERT_EQ(plain.size(), prepared.size());
+  for (size_t i = 0; i < plain.size(); ++i) EXPECT_EQ(plain[i], prepared[i]) << texts[i];
+  EXPECT_NE(plain[0], plain[1]);  // the packages hold different subsets
 }
 
 TEST(OfdWriter, SameDocumentSameBytesWhateverTheThreads) {
