@@ -194,6 +194,18 @@ struct FontReport {
 GONGWEN_API FontReport font_report(const RendererOptions& options, const std::vector<std::filesystem::path>& data = {},
                                    const DataFormatOptions& data_options = {});
 
+/// A written file read back (`gongwen check-output`): an OFD package against the structural rules
+/// of GB/T 33190 a reader relies on, a PDF against the PDF/A-3u checklist (docs/formats.md).
+struct OutputCheck {
+  std::vector<std::string> problems;  ///< each a complete sentence; empty when the file passes
+  std::string summary;                ///< one line: "ofd: PASS pages=… problems=0" or "PDF checks: …"
+  bool ok() const { return problems.empty(); }
+};
+
+/// Checks the file at `path` by its extension (.ofd or .pdf). Throws Error(Usage) for another
+/// extension, Error(Io) for a file that cannot be read.
+GONGWEN_API OutputCheck check_output_file(const std::filesystem::path& path);
+
 class GONGWEN_API Renderer {
  public:
   struct Impl;  ///< opaque: fonts and layout, shared read-only by worker threads
