@@ -28,8 +28,12 @@ std::string trim_text(std::string_view s) {
   return std::string(s);
 }
 
+/// JSON text of a value; bytes that are not UTF-8 (possible only in values the program did not
+/// read through its own checked readers) become U+FFFD rather than an exception of the library.
+std::string safe_dump(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 std::string describe(const json& v) {
-  std::string d = v.dump();
+  std::string d = safe_dump(v);
   if (d.size() > 40) {
     size_t cut = 37;
     while (cut > 0 && (static_cast<unsigned char>(d[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
@@ -164,7 +168,7 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
     } else if (name == "date") {
       if (!x.v.is_string() && !x.v.is_number_integer())
         throw BindError(field, "expected a date such as \"2018-07-01\", got " + describe(x.v));
-      x.v = official_date(x.v.is_string() ? x.v.get<std::string>() : x.v.dump(), !f.args.empty());
+      x.v = official_date(x.v.is_string() ? x.v.get<std::string>() : safe_dump(x.v), !f.args.empty());
     } else if (name == "upper") {
       per_item([](std::string t) {
         std::transform(t.begin(), t.end(), t.begin(), [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });
@@ -189,19 +193,19 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
       x.v = number_them ? number_items(items, pattern) : items;
     } else if (name == "choose") {
       // choose("合格", "不合格"): true → the first, false → the second (CSV's "true"/"false", 1/0 too).
-      const std::string t = x.v.is_string() ? x.v.get<std::string>() : x.v.dump();
+      const std::string t = x.v.is_string() ? x.v.get<std::string>() : safe_dump(x.v);
       if (t != "true" && t != "false" && t != "1" && t != "0")
         throw BindError(field, "choose needs true or false, got " + describe(x.v));
       x.v = f.args[t == "true" || t == "1" ? 0 : 1];
     } else if (name == "equals" || (name == "checkbox" && !f.args.empty())) {
       // equals("财务类"): true when the value (or any item of a list) is that text or number.
       bool hit = false;
-      auto same = [&](const json& v) { return (v.is_string() ? v.get<std::string>() : v.dump()) == f.args[0]; };
+      auto same = [&](const json& v) { return (v.is_string() ? v.get<std::string>() : safe_dump(v)) == f.args[0]; };
       if (x.v.is_array()) hit = std::any_of(x.v.begin(), x.v.end(), same);
       else hit = same(x.v);
       x.v = name == "checkbox" ? json(hit ? kChecked : kUnchecked) : json(hit);
     } else if (name == "checkbox") {
-      const std::string t = x.v.is_string() ? x.v.get<std::string>() : x.v.dump();
+      const std::string t = x.v.is_string() ? x.v.get<std::string>() : safe_dump(x.v);
       if (t != "true" && t != "false" && t != "1" && t != "0")
         throw BindError(field, "checkbox needs true or false (or checkbox(\"value\") for a choice), got " + describe(x.v));
       x.v = t == "true" || t == "1" ? kChecked : kUnchecked;

@@ -297,3 +297,12 @@ TEST(TemplateNumeric, TypedCellsForSpreadsheets) {
 
 }  // namespace
 }  // namespace gongwen
+
+// Fuzz finding (template target): a filter error describing a value that holds bytes which are
+// not UTF-8 (here a default argument of a template given as raw bytes) threw the JSON library's
+// type_error out of the binder. The value is described with U+FFFD instead: a BindError.
+TEST(TemplateRender, ValueWithInvalidUtf8IsDescribedNotThrownByTheJsonLibrary) {
+  const auto [field, message] = gongwen::bind_error("{{missing_field | default('\xE2\x80L') | fixed(2)}}");
+  EXPECT_EQ(field, "missing_field");
+  EXPECT_NE(message.find("\xEF\xBF\xBD"), std::string::npos) << message;  // U+FFFD
+}
