@@ -8,24 +8,13 @@
 
 #include "core/error.hpp"
 #include "core/utf8.hpp"
+#include "font/dropped_tables.hpp"
 #include "font/face.hpp"
+#include "font/hb_handles.hpp"
 
 namespace gongwen::ofd {
 
 namespace {
-struct InputDeleter { void operator()(hb_subset_input_t* p) const { hb_subset_input_destroy(p); } };
-struct PlanDeleter { void operator()(hb_subset_plan_t* p) const { hb_subset_plan_destroy(p); } };
-
-// Tables no OFD reader needs to draw the glyphs: dropping GSUB also stops hb-subset from
-// pulling in every glyph reachable by substitution.
-constexpr hb_tag_t kDropped[] = {
-    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
-    HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
-    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
-    HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
-    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('m', 'o', 'r', 'x'),
-    HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('S', 'V', 'G', ' '),
-};
 /// The face hb-subset plans from. A face subset again and again in one process (a split run: every
 /// document subsets it) is first prepared with hb_subset_preprocess, which makes each later
 /// subset ~10x cheaper; a face subset once (one combined document) is not worth preparing. The
@@ -90,7 +79,7 @@ void FontSet::embed() {
     auto fail = [&](const std::string& what) {
       return Error(ErrorKind::Render, "OFD writer: cannot embed font " + face.postscript_name() + " (" + face.path() + "): " + what);
     };
-    std::unique_ptr<hb_subset_input_t, InputDeleter> input(hb_subset_input_create_or_fail());
+    HbSubsetInput input(hb_subset_input_create_or_fail());
     if (!input) throw fail("out of memory");
     hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
     hb_set_add(glyphs, 0);
@@ -105,9 +94,9 @@ void FontSet::embed() {
     for (char32_t cp = 0; cp < use->chars.size(); ++cp)
       if (use->chars[cp] && face.covers(cp)) hb_set_add(unicodes, cp);
     hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-    for (hb_tag_t t : kDropped) hb_set_add(drop, t);
+    for (hb_tag_t t : kDroppedTables) hb_set_add(drop, t);
     hb_subset_input_set_flags(input.get(), face.is_cff() ? HB_SUBSET_FLAGS_DEFAULT : HB_SUBSET_FLAGS_NO_HINTING);
-    std::unique_ptr<hb_subset_plan_t, PlanDeleter> plan(hb_subset_plan_create_or_fail(subset_source(face), input.get()));
+    HbSubsetPlan plan(hb_subset_plan_create_or_fail(subset_source(face), input.get()));
     if (!plan) throw fail("hb-subset could not plan the subset");
     HbFace subset(hb_subset_plan_execute_or_fail(plan.get()));
     if (!subset) throw fail("hb-subset failed");

@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "core/error.hpp"
+#include "font/dropped_tables.hpp"
 #include "font/face.hpp"
 #include "pdf/cff_charset.hpp"
 #include "pdf/cff_cid.hpp"
@@ -14,16 +15,6 @@
 namespace gongwen::pdf {
 
 namespace {
-// Tables a PDF renderer never reads: dropping them keeps the file small and, for GSUB, stops
-// hb-subset from pulling in every glyph reachable by substitution (ligatures, vertical forms).
-constexpr hb_tag_t kDropped[] = {
-    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
-    HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
-    HB_TAG('k', 'e', 'r', 'n'), HB_TAG('V', 'O', 'R', 'G'), HB_TAG('v', 'h', 'e', 'a'),
-    HB_TAG('v', 'm', 't', 'x'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('h', 'd', 'm', 'x'),
-    HB_TAG('L', 'T', 'S', 'H'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('m', 'o', 'r', 'x'),
-    HB_TAG('C', 'O', 'L', 'R'), HB_TAG('C', 'P', 'A', 'L'), HB_TAG('S', 'V', 'G', ' '),
-};
 
 Error subset_error(const Face& face, const std::string& what) {
   return Error(ErrorKind::Render, "cannot embed font " + face.postscript_name() + " (" + face.path() + "): " + what);
@@ -98,7 +89,7 @@ FontSubset subset_face_with_harfbuzz(const Face& face, const std::vector<uint32_
   hb_set_add(glyphs, 0);
   for (uint32_t g : gids) hb_set_add(glyphs, g);
   hb_set_t* drop = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
-  for (hb_tag_t t : kDropped) hb_set_add(drop, t);
+  for (hb_tag_t t : kDroppedTables) hb_set_add(drop, t);
   // CFF: flatten subrs (Noto's global subrs are large). TrueType: hints only cost bytes here.
   hb_subset_input_set_flags(input.get(), face.is_cff() ? HB_SUBSET_FLAGS_DESUBROUTINIZE : HB_SUBSET_FLAGS_NO_HINTING);
 
