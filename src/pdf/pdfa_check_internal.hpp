@@ -16,6 +16,10 @@ using namespace PoDoFo;
 /// The parsed file and the problems found so far. PoDoFo's parser alone: PdfMemDocument would
 /// rewrite the Info dictionary's ModDate as it loads.
 struct Check {
+  Check() { objects.SetAutoDelete(true); }  // off by default: without it every parsed object leaks
+  Check(const Check&) = delete;
+  Check& operator=(const Check&) = delete;
+
   PdfVecObjects objects;
   PdfParser parser{&objects};
   std::vector<std::string> problems;
