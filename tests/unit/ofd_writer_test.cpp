@@ -32,12 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const Face& fandol(const char* file) {
-  static std::map<std::string, std::unique_ptr<Face>> cache;
-  auto& f = cache[file];
-  if (!f) f = std::make_unique<Face>((fs::path(GONGWEN_SOURCE_DIR) / "fonts" / "fandol" / file).string(), 0);
-  return *f;
-}
+using test::fandol;
 const Face& song() { return fandol("FandolSong-Regular.otf"); }
 const Face& hei() { return fandol("FandolHei-Regular.otf"); }
 

@@ -22,6 +22,7 @@
 #include "core/error.hpp"
 #include "core/utf8.hpp"
 #include "font/face.hpp"
+#include "test_support.hpp"
 #include "pdf/cff_subset.hpp"
 #include "pdf/pdf_writer.hpp"
 
@@ -34,12 +35,7 @@ namespace fs = std::filesystem;
 
 // ---------------------------------------------------------------- fonts and documents
 
-const Face& fandol(const char* file) {
-  static std::map<std::string, std::unique_ptr<Face>> cache;
-  auto& f = cache[file];
-  if (!f) f = std::make_unique<Face>((fs::path(GONGWEN_SOURCE_DIR) / "fonts" / "fandol" / file).string(), 0);
-  return *f;
-}
+using test::fandol;
 const Face& song() { return fandol("FandolSong-Regular.otf"); }
 const Face& fang() { return fandol("FandolFang-Regular.otf"); }
 

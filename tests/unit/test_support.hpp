@@ -7,6 +7,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -15,6 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "font/face.hpp"
 #include "font/font_book.hpp"
 
 namespace gongwen::test {
@@ -22,6 +25,14 @@ namespace gongwen::test {
 inline const FontBook& fonts() {
   static const FontBook book = FontBook::load(std::filesystem::path(GONGWEN_SOURCE_DIR) / "fonts" / "fonts.toml");
   return book;
+}
+
+/// A shipped Fandol face by file name, loaded once per test program.
+inline const Face& fandol(const char* file) {
+  static std::map<std::string, std::unique_ptr<Face>> cache;
+  auto& f = cache[file];
+  if (!f) f = std::make_unique<Face>((std::filesystem::path(GONGWEN_SOURCE_DIR) / "fonts" / "fandol" / file).string(), 0);
+  return *f;
 }
 
 inline std::filesystem::path source_dir() { return GONGWEN_SOURCE_DIR; }
