@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "bind/format.hpp"
+#include "template/format.hpp"
 
 namespace gongwen {
 

@@ -4,8 +4,8 @@
 #include <stdexcept>
 
 #include "bind/bind.hpp"
-#include "bind/decimal.hpp"
-#include "bind/format.hpp"
+#include "template/decimal.hpp"
+#include "template/format.hpp"
 #include "core/error.hpp"
 
 namespace gongwen {
@@ -13,11 +13,6 @@ namespace gongwen {
 using nlohmann::json;
 
 namespace {
-
-constexpr std::pair<std::string_view, AggregateFn> kFns[] = {
-    {"sum", AggregateFn::Sum}, {"count", AggregateFn::Count}, {"avg", AggregateFn::Avg},
-    {"min", AggregateFn::Min}, {"max", AggregateFn::Max},
-};
 
 /// Decimals an average keeps beyond its inputs' before a filter rounds it for display.
 constexpr int kAvgExtraDecimals = 10;
@@ -71,12 +66,6 @@ json to_json(const Decimal& d) {
   return t;
 }
 
-std::string fn_name(AggregateFn fn) {
-  for (const auto& [name, f] : kFns)
-    if (f == fn) return std::string(name);
-  return "?";
-}
-
 json compute(const AggregateCall& call, const std::vector<AggregateItem>& items, const std::string& data_name) {
   long long count = 0;
   std::optional<Decimal> acc;
@@ -89,7 +78,7 @@ json compute(const AggregateCall& call, const std::vector<AggregateItem>& items,
     const std::string name = it.field_prefix + call.field;
     auto fail = [&](const std::string& msg) { throw Error(ErrorKind::Data, data_error({data_name, it.record}, name, msg)); };
     const json* v = find_path(*it.value, call.field);
-    if (!v) fail("missing field (" + fn_name(call.fn) + ")");
+    if (!v) fail("missing field (" + aggregate_name(call.fn) + ")");
     if (blank(*v)) continue;
     ++count;
     if (call.fn == AggregateFn::Count) continue;
@@ -102,7 +91,7 @@ json compute(const AggregateCall& call, const std::vector<AggregateItem>& items,
     if (!d) {
       std::string shown = v->dump();
       if (shown.size() > 40) shown = shown.substr(0, 37) + "...";
-      fail(fn_name(call.fn) + " needs a number, got " + (v->is_array() ? "list" : v->type_name()) + " " + shown);
+      fail(aggregate_name(call.fn) + " needs a number, got " + (v->is_array() ? "list" : v->type_name()) + " " + shown);
     }
     max_scale = std::max(max_scale, d->scale());
     try {
@@ -128,28 +117,6 @@ json compute(const AggregateCall& call, const std::vector<AggregateItem>& items,
 }
 
 }  // namespace
-
-std::optional<AggregateCall> parse_aggregate(std::string_view path) {
-  const size_t open = path.find('(');
-  if (open == std::string_view::npos) return std::nullopt;
-  AggregateCall call;
-  const std::string_view name = path.substr(0, open);
-  bool known = false;
-  for (const auto& [n, f] : kFns)
-    if (n == name) known = (call.fn = f, true);
-  if (!known) throw std::invalid_argument("unknown aggregate '" + std::string(name) + "(...)' (known: sum, count, avg, min, max)");
-  if (path.back() != ')') throw std::invalid_argument("expected ')' at the end of '" + std::string(path) + "'");
-  std::string_view arg = path.substr(open + 1, path.size() - open - 2);
-  while (!arg.empty() && arg.front() == ' ') arg.remove_prefix(1);
-  while (!arg.empty() && arg.back() == ' ') arg.remove_suffix(1);
-  if (arg.starts_with("item.")) arg.remove_prefix(5);
-  if (arg.empty() && call.fn != AggregateFn::Count)
-    throw std::invalid_argument(std::string(name) + "() needs a field, as in " + std::string(name) + "(budget_wan)");
-  if (arg.find_first_of("() ,|") != std::string_view::npos || arg.starts_with('.') || arg.ends_with('.'))
-    throw std::invalid_argument("bad field '" + std::string(arg) + "' in '" + std::string(path) + "'");
-  call.field = std::string(arg);
-  return call;
-}
 
 json aggregate_values(const std::vector<std::string>& fields, const std::vector<AggregateItem>& items,
                       const std::string& data_name) {

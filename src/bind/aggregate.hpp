@@ -1,7 +1,7 @@
 #pragma once
 // Aggregates over the rows a for_each row generated: {{sum(budget_wan)}}, {{count()}},
 // {{avg(score)}}, {{min(score)}}, {{max(score)}} in the rows after it (totals) or in its
-// subtotal rows (one per group). Computed in exact decimals (bind/decimal.hpp).
+// subtotal rows (one per group). Computed in exact decimals (template/decimal.hpp).
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,19 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "template/aggregate_call.hpp"
+
 namespace gongwen {
-
-enum class AggregateFn { Sum = 0, Count, Avg, Min, Max };
-
-/// A call such as `sum(budget_wan)` written where a template names a field.
-struct AggregateCall {
-  AggregateFn fn = AggregateFn::Sum;
-  std::string field;  ///< path within each item ("item." prefix dropped); empty: count() of rows
-};
-
-/// nullopt when `path` is not a call (no '('); throws std::invalid_argument for a malformed one
-/// ("total(x)", "sum()", "sum(a b)").
-std::optional<AggregateCall> parse_aggregate(std::string_view path);
 
 /// One row's item: the value the row was generated from, and how to name it in errors.
 struct AggregateItem {

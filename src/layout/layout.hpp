@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "bind/template.hpp"
+#include "template/template.hpp"
 #include "font/font_book.hpp"
 #include "model/document.hpp"
 #include "text/paragraph.hpp"

@@ -3,7 +3,7 @@
 // the document data). Without a valid record a fixed one with every kind of value is used.
 #include <nlohmann/json.hpp>
 
-#include "bind/template.hpp"
+#include "template/template.hpp"
 #include "core/error.hpp"
 #include "fuzz_support.hpp"
 

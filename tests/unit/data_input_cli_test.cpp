@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
 
-#include "bind/format.hpp"
+#include "template/format.hpp"
 #include "data/record.hpp"
 #include "pdf_checks.hpp"
 #include "test_support.hpp"

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <map>
 
-#include "bind/format.hpp"
+#include "template/format.hpp"
 #include "core/error.hpp"
 #include "data/cells.hpp"
 #include "data/record.hpp"

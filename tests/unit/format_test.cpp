@@ -1,5 +1,5 @@
 // Value formatting: decimal rounding, grouping, percent, 万元, 大写金额 (spec §6 vectors) and dates.
-#include "bind/format.hpp"
+#include "template/format.hpp"
 
 #include <gtest/gtest.h>
 

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bind/template.hpp"
+#include "template/template.hpp"
 #include "core/error.hpp"
 #include "flow/compose.hpp"
 #include "layout/layout.hpp"

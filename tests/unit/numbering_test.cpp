@@ -1,10 +1,10 @@
 // numbered("1、") and items that already carry a number (text pasted from Word): recognised by
 // kind and replaced, never doubled; inconsistent lists reported as notes for gongwen check.
-#include "bind/numbering.hpp"
+#include "template/numbering.hpp"
 
 #include <gtest/gtest.h>
 
-#include "bind/template.hpp"
+#include "template/template.hpp"
 
 namespace gongwen {
 namespace {

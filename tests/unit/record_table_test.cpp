@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bind/decimal.hpp"
+#include "template/decimal.hpp"
 #include "core/error.hpp"
 #include "flow/compose.hpp"
 #include "layout/layout.hpp"

@@ -1,6 +1,6 @@
 // Text templates: parsing (with error offsets), paths, filters and chains, list paragraphs,
 // typed numbers for spreadsheets, and binding errors that name the field.
-#include "bind/template.hpp"
+#include "template/template.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
-#include "bind/aggregate.hpp"
-#include "bind/template.hpp"
+#include "template/aggregate_call.hpp"
+#include "template/template.hpp"
 
 namespace gongwen {
 

@@ -1,4 +1,4 @@
-#include "bind/format.hpp"
+#include "template/format.hpp"
 
 #include <charconv>
 #include <chrono>

@@ -1,8 +1,8 @@
-#include "bind/decimal.hpp"
+#include "template/decimal.hpp"
 
 #include <stdexcept>
 
-#include "bind/format.hpp"
+#include "template/format.hpp"
 
 namespace gongwen {
 

@@ -1,4 +1,4 @@
-#include "bind/numbering.hpp"
+#include "template/numbering.hpp"
 
 #include <array>
 

@@ -1,11 +1,11 @@
 // Rendering parsed templates against a record: path lookup, filters, typed numbers.
-#include "bind/template.hpp"
+#include "template/template.hpp"
 
 #include <algorithm>
 #include <charconv>
 
-#include "bind/format.hpp"
-#include "bind/numbering.hpp"
+#include "template/format.hpp"
+#include "template/numbering.hpp"
 
 namespace gongwen {
 
