@@ -87,16 +87,18 @@ Figures child(size_t n, const fs::path& dir) {
                        {"budget_wan", 10 + static_cast<double>(i % 997) / 8.0},
                        {"score", 60 + static_cast<double>(i % 4000) / 100.0},
                        {"conclusion", grades[i % 4]}});
-  BoundDocument doc;
-  doc.document = &document;
-  doc.data_name = "bench";
-  doc.meta.title = "基准测试";
-  doc.meta.creation_time = 1530316800;
-  doc.records.resize(n);
+  DocumentInput in;
+  in.document = &document;
+  in.data_name = "bench";
+  in.creation_time = 1530316800;
+  BoundDocument doc = bind_head(*layout, in);
+  doc.records.reserve(n);
   for (size_t i = 0; i < n; ++i) {
-    doc.records[i].index = i + 1;
-    doc.record_data.push_back(&records[i]);
+    // Only the summary values are written: the record's bound blocks are not kept.
+    doc.records.push_back(bind_record(*layout, records[i], document, {"bench", i + 1}));
+    std::vector<BoundBlock>().swap(doc.records.back().blocks);
   }
+  records = nlohmann::json();
   Figures f;
   std::ofstream("/proc/self/clear_refs") << "5";  // reset VmHWM to the current RSS
   f.rss_before_kb = status_kb("VmRSS:");

@@ -6,7 +6,6 @@
 #include "api/band_check.hpp"
 #include "api/renderer_impl.hpp"
 #include "batch/data_options.hpp"
-#include "bind/bind.hpp"
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
@@ -25,16 +24,19 @@ class Checker {
   /// One record of `name`: composed as rendering would, then its warnings and score bands.
   void record(const nlohmann::json& fields, size_t index, const nlohmann::json& document, const std::string& name) {
     ++result_.records;
-    ComposeInput in;
+    DocumentInput in;
     in.document = &document;
     in.records = {&fields};
     in.indices = {index};
     in.data_name = name;
+    in.warnings = true;
     try {
-      // Binds and lays out every block as rendering does — tables, paragraphs, sign-off and
-      // the official blocks (附件说明, 署名, 版记), which are bound during pagination.
-      compose(layout_, in);
-      notes(fields, index, document, name);
+      // Binds and lays out every block as rendering does, then reports the binder's warnings.
+      const BoundDocument bound = bind_document(layout_, in);
+      paginate(layout_, bound);
+      for (const BoundRecord& r : bound.records)
+        for (const Located& w : r.warnings)
+          result_.problems.push_back(Problem{Problem::Severity::Warning, ErrorKind::Data, w.where, w.text});
     } catch (const Error& e) {
       // A problem of the document-level data comes back with every record: say it once,
       // whether it surfaced in the front matter or in a record's block (keyed without the
@@ -47,18 +49,6 @@ class Checker {
   }
 
  private:
-  /// Warnings that do not stop rendering (a list numbered inconsistently).
-  void notes(const nlohmann::json& fields, size_t index, const nlohmann::json& document, const std::string& name) {
-    std::vector<std::string> notes;
-    bind_blocks(layout_, layout_.record, &fields, document, {name, index}, nullptr, &notes);
-    for (auto& n : notes) {
-      ErrorLocation w;
-      w.file = name;
-      w.record = index;
-      result_.problems.push_back(Problem{Problem::Severity::Warning, ErrorKind::Data, std::move(w), std::move(n)});
-    }
-  }
-
   const Layout& layout_;
   CheckResult& result_;
   std::set<std::string> reported_;

@@ -43,7 +43,7 @@ FontBook load_font_book(const RendererOptions& options) {
   return fonts;
 }
 
-ComposeInput json_input(const Renderer::Impl& impl, const nlohmann::json& data, const std::string& name) {
+DocumentInput json_input(const Renderer::Impl& impl, const nlohmann::json& data, const std::string& name) {
   static const nlohmann::json empty = nlohmann::json::object();
   const nlohmann::json* document = &empty;
   const nlohmann::json* records = &data;
@@ -56,7 +56,7 @@ ComposeInput json_input(const Renderer::Impl& impl, const nlohmann::json& data, 
   if (!records->is_array()) throw Error(ErrorKind::Data, name + ": records must be an array", in_file(name));
   // JSON built in code never went through a reader: the same content rule applies to it.
   validate_data(*document, name + ": document", "", "", in_file(name));
-  ComposeInput in;
+  DocumentInput in;
   in.document = document;
   in.data_name = name;
   in.creation_time = creation_time(*impl.layout, impl.options.creation_time);

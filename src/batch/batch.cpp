@@ -203,7 +203,7 @@ class SplitRun {
       }
       space_.notify_one();
       try {
-        ComposeInput in;
+        DocumentInput in;
         in.document = task->document.get();
         in.records = {&task->record.fields};
         in.indices = {task->record.index};
@@ -314,7 +314,7 @@ bool combine_file(const BatchContext& impl, const BatchOptions& o, const fs::pat
   read(streamed ? window_size : SIZE_MAX);
   // Every record is bound and measured on its own before it is placed (official blocks
   // included), so a bad one is found and named before anything is written.
-  ComposeInput in;
+  DocumentInput in;
   in.document = &source->document();
   in.data_name = data_name;
   in.creation_time = creation_time(*impl.layout, impl.options.creation_time);
@@ -327,7 +327,7 @@ bool combine_file(const BatchContext& impl, const BatchOptions& o, const fs::pat
   std::vector<xlsx::SheetPlan> plans(plan_sheets ? window_size : 0);
   // Metadata, and the front and back matter over every record read (all of them when the head
   // reads records: such a run is not streamed).
-  ComposeInput all = in;
+  DocumentInput all = in;
   for (const Record& r : records) {
     all.records.push_back(&r.fields);
     all.indices.push_back(r.index);
@@ -347,20 +347,15 @@ bool combine_file(const BatchContext& impl, const BatchOptions& o, const fs::pat
   std::vector<xlsx::SheetPlan> good_plans;
   auto bind_one = [&](size_t i, size_t k) {
     try {
-      bound[k] = bind_blocks(*impl.layout, impl.layout->record, &records[i].fields, *in.document, {data_name, records[i].index});
+      const RecordOrigin origin{data_name, records[i].index};
+      bound[k] = bind_record(*impl.layout, records[i].fields, *in.document, origin);
       // Measurements are keyed by this record's tables: they are placed before it moves.
       // A workbook-only run lays its cells out itself: measuring for pages would be wasted.
       if (paged)
         for (const auto& blk : bound[k]->blocks)
           if (auto* t = std::get_if<BoundTable>(&blk))
-            measured[k].emplace_back(t, measure_table(*t, impl.layout->page.type_width(), {data_name, records[i].index}));
-      // The official blocks are bound while placing: bind them here too, so that a bad one
-      // is found before anything of its record is placed.
-      if (paged) bind_official_blocks(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index});
-      if (plan_sheets)
-        plans[k] = xlsx::plan_record_sheet(
-            *impl.layout, *bound[k], impl.fonts, data_name,
-            xlsx::sheet_officials(impl.layout->record, &records[i].fields, in.document, {data_name, records[i].index}));
+            measured[k].emplace_back(t, measure_table(*t, impl.layout->page.type_width(), origin));
+      if (plan_sheets) plans[k] = xlsx::plan_record_sheet(*impl.layout, *bound[k], impl.fonts, data_name);
     } catch (const Error& e) {
       errors[k] = e;
     }
@@ -388,17 +383,13 @@ bool combine_file(const BatchContext& impl, const BatchOptions& o, const fs::pat
       if (plan_sheets) good_plans.push_back(std::move(plans[k]));
       for (auto& [t, m] : measured[k]) placing.emplace(t, std::move(m));
       std::vector<std::pair<const BoundTable*, MeasuredTable>>().swap(measured[k]);
-      if (flow) flow->add(*bound[k], &records[i].fields);
+      if (flow) flow->add(*bound[k]);
       if (attached) attached->add(records[i].fields);
       placing.clear();
       ++placed;
-      if (o.formats.xlsx) {
-        doc.records.push_back(std::move(*bound[k]));
-        doc.record_data.push_back(&records[i].fields);
-      } else {
-        // Only the workbook reads records once placed.
-        records[i].fields = json();
-      }
+      // Bound, the record's data is no longer read; the workbook keeps its bound record.
+      records[i].fields = json();
+      if (o.formats.xlsx) doc.records.push_back(std::move(*bound[k]));
       bound[k].reset();
     }
     if (writer) writer->add_pages(flow->completed());

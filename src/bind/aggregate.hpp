@@ -20,15 +20,6 @@ struct AggregateItem {
   std::string field_prefix;  ///< "" for a record, "indicators[2]." for a list item
 };
 
-/// Where a cell's aggregate reads its numbers, for a live formula in the workbook: the table
-/// column showing the field on the item rows, and the bound rows the aggregate covers.
-struct AggregateRef {
-  AggregateFn fn = AggregateFn::Sum;
-  int column = -1;              ///< -1: the field is not shown in a column (a value only)
-  int first_row = 0, last_row = 0;  ///< bound table rows, inclusive
-  bool nested = false;          ///< the table has subtotal rows: SUBTOTAL(), which skips other SUBTOTALs
-};
-
 /// The values of the aggregate paths among `fields` over `items`, as a JSON object keyed by the
 /// path ("sum(budget_wan)" → 62.5). Sums are exact; a value whose double would not read back as
 /// the exact decimal is kept as text. Null values are skipped (as spreadsheets skip blanks).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "bind/aggregate.hpp"
+#include "bind/bind_official.hpp"
 #include "bind/bind_table.hpp"
 #include "bind/cell_image.hpp"
 #include "core/error.hpp"
@@ -21,8 +23,8 @@ bool over_records(const TableBlock& spec) {
 class Binder : public CellSource {
  public:
   Binder(const nlohmann::json* record, const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records,
-         std::vector<std::string>* notes)
-      : record_(record ? record : &empty_), document_(document), origin_(origin), records_(records), notes_(notes) {}
+         bool warnings)
+      : record_(record ? record : &empty_), document_(document), origin_(origin), records_(records), warnings_(warnings) {}
 
   /// Cell pictures are looked for next to the data file, then next to the layout.
   void set_image_dirs(const std::filesystem::path& layout_file) {
@@ -54,6 +56,7 @@ class Binder : public CellSource {
 
   BoundParagraphs paragraph(const ParagraphBlock& b) const {
     BoundParagraphs out;
+    out.spec = &b;
     out.style = b.style;
     out.texts = render(b.text);
     out.keep_with_next = b.keep_with_next;
@@ -173,6 +176,11 @@ class Binder : public CellSource {
   }
 
   std::string bookmark(const Template& t) const { return render_one(t); }
+
+  /// 附件说明, 署名, 版记, 版头, images and rules (bind/bind_official.hpp).
+  std::optional<BoundBlock> official(const Block& block) const {
+    return bind_official_block(block, context(nullptr), origin_, data_dir_);
+  }
 
  private:
   /// One item a for_each row is generated from: its template context and how aggregates see it.
@@ -301,7 +309,7 @@ class Binder : public CellSource {
   }
 
   TemplateContext context(const nlohmann::json* record) const {
-    return TemplateContext{record ? record : record_, &document_, origin_.index, notes_ ? &raw_notes_ : nullptr};
+    return TemplateContext{record ? record : record_, &document_, origin_.index, warnings_ ? &raw_notes_ : nullptr};
   }
 
   const nlohmann::json* lookup(const std::string& path) const {
@@ -332,7 +340,7 @@ class Binder : public CellSource {
   const nlohmann::json& document_;
   RecordOrigin origin_;
   const RecordSet* records_;
-  std::vector<std::string>* notes_;
+  bool warnings_;  ///< collect warnings while rendering
 
  public:
   mutable std::vector<std::string> raw_notes_;  ///< "field: problem", before the origin is added
@@ -345,34 +353,26 @@ Located data_error(const RecordOrigin& origin, const std::string& field, const s
 }
 
 BoundRecord bind_blocks(const Layout& layout, const std::vector<Block>& blocks, const nlohmann::json* record,
-                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records,
-                        std::vector<std::string>* notes) {
-  Binder b(record, document, origin, records, notes);
+                        const nlohmann::json& document, const RecordOrigin& origin, const RecordSet* records, bool warnings) {
+  Binder b(record, document, origin, records, warnings);
   b.set_image_dirs(layout.source);
   BoundRecord out;
   out.index = origin.index;
   if (origin.index > 0 && layout.bookmark) out.bookmark = b.bookmark(*layout.bookmark);
   for (const Block& block : blocks) {
-    // A block whose `when` fails keeps its place as an empty spacer, so that the blocks flow/
-    // binds itself (附件说明, 署名, 版记 …) still pair with the layout's blocks.
-    if (const Template* when = block_condition(block); when && !condition_holds(b.render(*when))) {
-      if (!std::holds_alternative<ImageBlock>(block) && !std::holds_alternative<RuleBlock>(block) &&
-          !std::holds_alternative<AttachmentBlock>(block) && !std::holds_alternative<SignatureBlock>(block) &&
-          !std::holds_alternative<BanjiBlock>(block) && !std::holds_alternative<MastheadBlock>(block))
-        out.blocks.emplace_back(SpacerBlock{});
-      continue;
-    }
+    if (const Template* when = block_condition(block); when && !condition_holds(b.render(*when))) continue;
     if (auto* p = std::get_if<ParagraphBlock>(&block)) out.blocks.emplace_back(b.paragraph(*p));
     else if (auto* t = std::get_if<TableBlock>(&block)) out.blocks.emplace_back(b.table(*t));
     else if (auto* s = std::get_if<SignoffBlock>(&block)) out.blocks.emplace_back(b.signoff(*s));
-    else if (auto* sp = std::get_if<SpacerBlock>(&block)) out.blocks.emplace_back(*sp);
+    else if (auto* sp = std::get_if<SpacerBlock>(&block)) out.blocks.emplace_back(BoundSpacer{sp->height, sp->lines});
+    else if (auto official = b.official(block)) out.blocks.push_back(std::move(*official));
   }
-  if (notes)
-    for (const std::string& n : b.raw_notes_) {
-      const size_t colon = n.find(": ");
-      std::string line = data_error(origin, n.substr(0, colon), "warning: " + n.substr(colon + 2));
-      if (std::find(notes->begin(), notes->end(), line) == notes->end()) notes->push_back(std::move(line));
-    }
+  for (const std::string& n : b.raw_notes_) {
+    const size_t colon = n.find(": ");
+    Located w = data_error(origin, n.substr(0, colon), "warning: " + n.substr(colon + 2));
+    const bool seen = std::any_of(out.warnings.begin(), out.warnings.end(), [&](const Located& x) { return x.text == w.text; });
+    if (!seen) out.warnings.push_back(std::move(w));
+  }
   if (origin.index > 0 && out.bookmark.empty()) {
     for (const auto& blk : out.blocks)
       if (auto* t = std::get_if<BoundTable>(&blk); t && !t->caption.empty()) { out.bookmark = t->caption.front(); break; }

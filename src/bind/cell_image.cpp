@@ -51,4 +51,11 @@ std::shared_ptr<const ImageData> find_cell_image(const std::string& path, const 
   return nullptr;
 }
 
+std::pair<double, double> image_size(const ImageData& image, double width_given, double height_given) {
+  if (image.width_px <= 0 || image.height_px <= 0) return {0, 0};
+  const double aspect = static_cast<double>(image.height_px) / image.width_px;
+  const double w = width_given > 0 ? width_given : height_given > 0 ? height_given / aspect : image.width_px * 0.75;
+  return {w, height_given > 0 ? height_given : w * aspect};
+}
+
 }  // namespace gongwen

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "model/document.hpp"
 
@@ -16,5 +17,9 @@ namespace gongwen {
 /// missing or no usable PNG/JPEG.
 std::shared_ptr<const ImageData> find_cell_image(const std::string& path, const std::filesystem::path& data_dir,
                                                  const std::filesystem::path& layout_dir, std::string& problem);
+
+/// The size of `image` from the sizes a layout gave (pt, 0 = not given): one given, the other
+/// follows the picture's proportions; neither, 96 dpi.
+std::pair<double, double> image_size(const ImageData& image, double width_given, double height_given);
 
 }  // namespace gongwen

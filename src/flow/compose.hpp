@@ -1,44 +1,17 @@
 #pragma once
-// The whole pipeline for one document: front matter + records → bound → paginated. Binding is
-// separate so the PDF and the XLSX writers share one bound model.
+// Pagination of a bound document (bind/bind_document.hpp): front matter, records and back matter
+// flowed into pages. Binding is separate so the PDF, OFD and XLSX writers share one bound model.
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "bind/bind.hpp"
+#include "bind/bind_document.hpp"
 #include "flow/paginate.hpp"
 #include "layout/layout.hpp"
 #include "model/document.hpp"
 
 namespace gongwen {
-
-struct ComposeInput {
-  const nlohmann::json* document = nullptr;       ///< document-level data ({} when none)
-  std::vector<const nlohmann::json*> records;     ///< record field objects
-  std::vector<size_t> indices;                    ///< 1-based record numbers, parallel to records
-  std::string data_name;                          ///< for error messages
-  int64_t creation_time = 0;                      ///< Unix seconds for the metadata
-};
-
-/// Every record bound to the layout, plus what the writers need around them.
-struct BoundDocument {
-  Metadata meta;
-  BoundRecord front;
-  BoundRecord back;  ///< after the records (index 0, like the front matter)
-  std::vector<BoundRecord> records;
-  const nlohmann::json* document = nullptr;
-  std::vector<const nlohmann::json*> record_data;  ///< parallel to records (for summaries)
-  std::string data_name;
-};
-
-/// Binds every record. Throws Error(Data) naming record and field for bad data.
-BoundDocument bind_document(const Layout& layout, const ComposeInput& in);
-/// The metadata and the front and back matter only, their tables over all of `in.records`
-/// (a batch binds the records themselves one at a time).
-BoundDocument bind_head(const Layout& layout, const ComposeInput& in);
 
 /// Lays out bound records into pages; tables are measured on `jobs` threads first (the result
 /// does not depend on `jobs`). Throws Error(Data) for uncovered characters (the first record's).
@@ -57,8 +30,8 @@ class PageFlow {
   PageFlow(const Layout& layout, const BoundDocument& head, const MeasureCache* cache, bool compact = false);
   PageFlow(const PageFlow&) = delete;
   PageFlow& operator=(const PageFlow&) = delete;
-  /// Places one record; `data` is its fields (for the official blocks bound at placing).
-  void add(const BoundRecord& record, const nlohmann::json* data);
+  /// Places one record.
+  void add(const BoundRecord& record);
   /// The pages completed since the last call (all but the last page, which may still grow), with
   /// their headers and footers drawn: a writer may write them out and release their items. None
   /// while a header or footer needs the page count ({{pages}}): those wait for finish().
@@ -74,7 +47,6 @@ class PageFlow {
 
   const Layout& layout_;
   const BoundRecord* back_;  ///< the head's back matter, placed by finish()
-  const nlohmann::json* document_;
   std::string data_name_;
   Document doc_;
   Paginator pages_;  ///< writes into doc_
@@ -84,7 +56,7 @@ class PageFlow {
 };
 
 /// bind_document + paginate.
-Document compose(const Layout& layout, const ComposeInput& in);
+Document compose(const Layout& layout, const DocumentInput& in);
 
 /// The creation date: the layout's [document] date, else `fallback` (RendererOptions; the CLI's
 /// $SOURCE_DATE_EPOCH), else 2000-01-01.

@@ -4,6 +4,7 @@
 // from the type area's edge.
 #include <algorithm>
 
+#include "bind/page_text.hpp"
 #include "core/error.hpp"
 #include "flow/paginate.hpp"
 #include "text/ink.hpp"
@@ -12,15 +13,7 @@ namespace gongwen {
 
 namespace {
 void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, size_t number, size_t total) {
-  if (!f.text) return;
-  const nlohmann::json ctx_record = {{"page", number}, {"pages", total}};
-  const nlohmann::json document = nlohmann::json::object();
-  std::string text;
-  try {
-    for (const auto& p : f.text->render(TemplateContext{&ctx_record, &document, number})) text += p;
-  } catch (const BindError& e) {
-    throw Error(ErrorKind::Layout, layout.source.string() + ": " + (is_header ? "header" : "footer") + ".text: " + e.what());
-  }
+  const std::string text = page_text(layout, f, is_header ? "header" : "footer", number, total);
   if (text.empty()) return;
   ParagraphStyle ps = f.style->paragraph;
   ps.align = Align::Left;

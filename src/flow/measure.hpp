@@ -3,7 +3,7 @@
 // lines, row heights. Shared by the PDF pagination and the XLSX row heights.
 #include <vector>
 
-#include "bind/bind.hpp"
+#include "bind/bound.hpp"
 #include "text/paragraph.hpp"
 
 namespace gongwen {

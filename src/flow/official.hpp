@@ -1,55 +1,14 @@
 #pragma once
 // Official-document pieces of pagination (GB/T 9704-2012): heading detection and run-in heading
-// paragraphs, balanced title lines, and the bound data of the blocks that flow/ binds itself
-// (附件说明, 署名/成文日期, 版记, 版头) because they carry layout the generic binder does not know.
+// paragraphs, balanced title lines, the width of a label that wrapped lines align to.
 #include <string>
 #include <string_view>
-#include <variant>
 #include <vector>
 
 #include "layout/layout.hpp"
 #include "text/paragraph.hpp"
 
 namespace gongwen {
-
-struct BoundAttachments {
-  const AttachmentBlock* spec = nullptr;
-  std::vector<std::string> items;
-};
-
-struct BoundSignature {
-  const SignatureBlock* spec = nullptr;
-  std::string name, date;
-  std::shared_ptr<const ImageData> seal;  ///< the spec's, or the record's (a templated path); null: none
-  double seal_width = 0, seal_height = 0;  ///< pt
-};
-
-/// An image block with its picture: the layout's, or the record's (a templated path).
-struct BoundImage {
-  const ImageBlock* spec = nullptr;
-  std::shared_ptr<const ImageData> image;
-  double width = 0, height = 0;  ///< pt
-};
-
-struct BoundBanji {
-  const BanjiBlock* spec = nullptr;
-  std::string copy_to, printed_by, printed_on;
-};
-
-struct BoundMasthead {
-  const MastheadBlock* spec = nullptr;
-  std::string mark, number, copy_no, secrecy, urgency;
-};
-
-/// An official, image or rule block left out by its `when`.
-struct HiddenBlock {};
-
-using BoundOfficial = std::variant<std::monostate, BoundAttachments, BoundSignature, BoundBanji, BoundMasthead, HiddenBlock,
-                                   BoundImage>;
-
-/// The size of `image` from the sizes a layout gave (pt, 0 = not given): one given, the other
-/// follows the picture's proportions; neither, 96 dpi.
-std::pair<double, double> image_size(const ImageData& image, double width_given, double height_given);
 
 /// 1 for "一、", 2 for "（一）", 3 for "1." and 4 for "（1）" at the start of `text`; 0 otherwise.
 int heading_level(std::string_view text);

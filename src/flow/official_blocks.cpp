@@ -28,13 +28,6 @@ double extent(const ParagraphLayout& p) {
 }
 }  // namespace
 
-std::pair<double, double> image_size(const ImageData& image, double width_given, double height_given) {
-  if (image.width_px <= 0 || image.height_px <= 0) return {0, 0};
-  const double aspect = static_cast<double>(image.height_px) / image.width_px;
-  const double w = width_given > 0 ? width_given : height_given > 0 ? height_given / aspect : image.width_px * 0.75;
-  return {w, height_given > 0 ? height_given : w * aspect};
-}
-
 void Paginator::place_image(const BoundImage& b) {
   if (!b.image) return;
   // A picture from the data larger than the type area is set smaller, keeping its proportions.

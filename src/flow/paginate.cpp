@@ -4,8 +4,6 @@
 #include <cmath>
 #include <tuple>
 
-#include "bind/bind_table.hpp"
-#include "bind/cell_image.hpp"
 #include "core/units.hpp"
 #include "core/error.hpp"
 #include "text/shape.hpp"
@@ -35,145 +33,25 @@ void Paginator::snap() {
   y_ = std::min(bottom(), top() + std::ceil((y_ - top()) / g - 1e-6) * g);
 }
 
-std::vector<BoundOfficial> bind_official_blocks(const std::vector<Block>& specs, const nlohmann::json* data,
-                                                const nlohmann::json* document, const RecordOrigin& origin) {
-  static const nlohmann::json empty = nlohmann::json::object();
-  const TemplateContext ctx{data ? data : &empty, document ? document : &empty, origin.index};
-  // Rendered and checked against the fonts of `style` here, so an uncovered character is named
-  // with its record and field (layout errors later could only name the font).
-  auto render = [&](const Template& t, const Style* style) {
-    std::vector<std::string> parts;
-    try {
-      parts = t.render(ctx);
-    } catch (const BindError& e) {
-      throw Error(ErrorKind::Data, data_error(origin, e.field, e.what()));
-    }
-    const auto fields = t.fields();
-    for (const auto& p : parts) {
-      try {
-        if (style && style->paragraph.fonts) check_covered(p, *style->paragraph.fonts);
-      } catch (const Error& e) {
-        throw Error(ErrorKind::Data, data_error(origin, fields.empty() ? t.source() : fields.front(), e.what()));
-      }
-    }
-    return parts;
-  };
-  auto one = [&](const Template& t, const Style* style) {
-    std::string s;
-    for (const auto& p : render(t, style)) s += p;
-    return s;
-  };
-  auto opt = [&](const std::optional<Template>& t, const Style* style) { return t ? one(*t, style) : std::string(); };
-  // A picture whose path is a template: found next to the data file, then the layout; an empty
-  // path is no picture.
-  auto picture = [&](const Template& t, const std::filesystem::path& layout_dir) -> std::shared_ptr<const ImageData> {
-    const std::string path = one(t, nullptr);
-    if (path.empty()) return nullptr;
-    std::string problem;
-    auto img = find_cell_image(path, std::filesystem::path(origin.data_name).parent_path(), layout_dir, problem);
-    if (!img) {
-      const auto f = t.fields();
-      throw Error(ErrorKind::Data, data_error(origin, f.empty() ? t.source() : f.front(), problem));
-    }
-    return img;
-  };
-  std::vector<BoundOfficial> out;
-  out.reserve(specs.size());
-  for (const Block& b : specs) {
-    const Template* when = block_condition(b);
-    const bool generic = std::holds_alternative<ParagraphBlock>(b) || std::holds_alternative<TableBlock>(b) ||
-                         std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
-    if (when && !generic && !condition_holds(render(*when, nullptr))) {
-      out.emplace_back(HiddenBlock{});
-    } else if (auto* a = std::get_if<AttachmentBlock>(&b)) {
-      BoundAttachments ba{a, {}};
-      for (auto& item : render(a->items, a->style))
-        if (!item.empty()) ba.items.push_back(std::move(item));
-      out.emplace_back(std::move(ba));
-    } else if (auto* sg = std::get_if<SignatureBlock>(&b)) {
-      BoundSignature bs{sg, one(sg->name, sg->style), one(sg->date, sg->style), sg->seal, sg->seal_width, sg->seal_height};
-      if (sg->seal_file && (bs.seal = picture(*sg->seal_file, sg->base_dir)))
-        std::tie(bs.seal_width, bs.seal_height) = image_size(*bs.seal, sg->seal_width_given, sg->seal_height_given);
-      if (sg->seal_file && bs.seal && sg->seal_width_given <= 0 && sg->seal_height_given <= 0)
-        std::tie(bs.seal_width, bs.seal_height) = image_size(*bs.seal, mm_to_pt(42), 0);  // 42 mm across
-      out.emplace_back(std::move(bs));
-    } else if (auto* bj = std::get_if<BanjiBlock>(&b)) {
-      out.emplace_back(BoundBanji{bj, opt(bj->copy_to, bj->style), one(bj->printed_by, bj->style), one(bj->printed_on, bj->style)});
-    } else if (auto* mh = std::get_if<MastheadBlock>(&b)) {
-      out.emplace_back(BoundMasthead{mh, one(mh->mark, mh->mark_style), opt(mh->number, mh->number_style),
-                                     opt(mh->copy_no, mh->number_style), opt(mh->secrecy, mh->note_style),
-                                     opt(mh->urgency, mh->note_style)});
-    } else if (auto* im = std::get_if<ImageBlock>(&b)) {
-      BoundImage bi{im, im->image, im->width, im->height};
-      if (im->file && (bi.image = picture(*im->file, im->base_dir)))
-        std::tie(bi.width, bi.height) = image_size(*bi.image, im->width_given, im->height_given);
-      out.emplace_back(std::move(bi));
-    } else {
-      out.emplace_back(std::monostate{});
-    }
-  }
-  return out;
-}
-
-std::vector<Paginator::Step> Paginator::steps(const BoundRecord& record, const RecordOrigin& origin,
-                                              const std::vector<Block>* specs, const nlohmann::json* data,
-                                              const nlohmann::json* document) const {
-  std::vector<Step> out;
-  auto generic = [](const Block& b) {
-    return std::holds_alternative<ParagraphBlock>(b) || std::holds_alternative<TableBlock>(b) ||
-           std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
-  };
-  size_t bound_count = 0;
-  if (specs)
-    for (const Block& b : *specs) bound_count += generic(b);
-  // The binder gives one bound block per generic layout block, in order; anything else means
-  // the blocks came from elsewhere, and they are placed as they are.
-  if (!specs || bound_count != record.blocks.size()) {
-    for (const BoundBlock& b : record.blocks) out.push_back({&b, nullptr, {}});
-    return out;
-  }
-  std::vector<BoundOfficial> official = bind_official_blocks(*specs, data, document, origin);
-  size_t j = 0;
-  for (size_t k = 0; k < specs->size(); ++k) {
-    const Block& b = (*specs)[k];
-    Step st{nullptr, &b, std::move(official[k])};
-    if (generic(b)) st.bound = &record.blocks[j++];
-    out.push_back(std::move(st));
-  }
-  return out;
-}
-
-double Paginator::closing_height(const std::vector<Step>& s, size_t i) {
+double Paginator::closing_height(const std::vector<BoundBlock>& blocks, size_t i) {
   double h = 0;
-  for (; i < s.size(); ++i) {
-    if (auto* a = std::get_if<BoundAttachments>(&s[i].official)) h += attachments_height(*a);
-    else if (auto* g = std::get_if<BoundSignature>(&s[i].official)) h += signature_height(*g);
+  for (; i < blocks.size(); ++i) {
+    if (auto* a = std::get_if<BoundAttachments>(&blocks[i])) h += attachments_height(*a);
+    else if (auto* g = std::get_if<BoundSignature>(&blocks[i])) h += signature_height(*g);
     else break;
   }
   return h;
 }
 
-void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs,
-                      const nlohmann::json* data, const nlohmann::json* document) {
+void Paginator::place(const BoundRecord& record, const RecordOrigin& origin) {
   if (!page_) new_page();
-  const std::vector<Step> all = steps(record, origin, specs, data, document);
+  const std::vector<BoundBlock>& all = record.blocks;
   bool bookmarked = false;
   for (size_t i = 0; i < all.size(); ++i) {
-    const Step& step = all[i];
+    const BoundBlock& block = all[i];
     snap();
-    if (!step.bound) {
-      if (std::holds_alternative<HiddenBlock>(step.official)) continue;
-      if (auto* a = std::get_if<BoundAttachments>(&step.official)) place_attachments(*a, closing_height(all, i + 1));
-      else if (auto* g = std::get_if<BoundSignature>(&step.official)) place_signature(*g);
-      else if (auto* bj = std::get_if<BoundBanji>(&step.official)) place_banji(*bj);
-      else if (auto* mh = std::get_if<BoundMasthead>(&step.official)) place_masthead(*mh);
-      else if (auto* im = std::get_if<BoundImage>(&step.official)) place_image(*im);
-      else if (auto* r = std::get_if<RuleBlock>(step.spec)) place_rule(*r);
-      continue;
-    }
-    const BoundBlock& block = *step.bound;
     // A sign-off that follows a table is kept with the table's last row.
-    const BoundSignoff* signoff = i + 1 < all.size() && all[i + 1].bound ? std::get_if<BoundSignoff>(all[i + 1].bound) : nullptr;
+    const BoundSignoff* signoff = i + 1 < all.size() ? std::get_if<BoundSignoff>(&all[i + 1]) : nullptr;
     if (auto* p = std::get_if<BoundParagraphs>(&block)) {
       const bool keep_next = (p->keep_with_next || p->style->keep_with_next) && i + 1 < all.size();
       double keep = keep_next ? start_height(all[i + 1], origin) : 0;
@@ -183,20 +61,36 @@ void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, con
         doc_.outline.push_back({record.bookmark, doc_.pages.size() - 1, y_});
         bookmarked = true;
       }
-      place_paragraphs(*p, step.spec ? std::get_if<ParagraphBlock>(step.spec) : nullptr, keep, origin);
+      place_paragraphs(*p, keep, origin);
     } else if (auto* t = std::get_if<BoundTable>(&block)) {
       place_table(*t, signoff ? t->spec->space_after + signoff_height(*signoff, origin) : 0, origin, bookmarked ? "" : record.bookmark);
       bookmarked = true;
       y_ += t->spec->space_after;
     } else if (auto* s = std::get_if<BoundSignoff>(&block)) {
       place_signoff(*s, origin);
-    } else if (auto* sp = std::get_if<SpacerBlock>(&block)) {
-      const double line = grid() > 0 ? grid() : layout_.styles.at("default")->paragraph.pitch();
-      y_ = std::min(bottom(), y_ + sp->height + sp->lines * line);
+    } else if (auto* sp = std::get_if<BoundSpacer>(&block)) {
+      place_spacer(*sp);
+    } else if (auto* a = std::get_if<BoundAttachments>(&block)) {
+      place_attachments(*a, closing_height(all, i + 1));
+    } else if (auto* g = std::get_if<BoundSignature>(&block)) {
+      place_signature(*g);
+    } else if (auto* bj = std::get_if<BoundBanji>(&block)) {
+      place_banji(*bj);
+    } else if (auto* mh = std::get_if<BoundMasthead>(&block)) {
+      place_masthead(*mh);
+    } else if (auto* im = std::get_if<BoundImage>(&block)) {
+      place_image(*im);
+    } else if (auto* r = std::get_if<BoundRule>(&block)) {
+      place_rule(*r->spec);
     }
   }
   // Keyed by address: a later record's table may reuse this one's, so never keep them.
   own_.clear();
+}
+
+void Paginator::place_spacer(const BoundSpacer& s) {
+  const double line = grid() > 0 ? grid() : layout_.styles.at("default")->paragraph.pitch();
+  y_ = std::min(bottom(), y_ + s.height + s.lines * line);
 }
 
 const MeasuredTable& Paginator::measured(const BoundTable& t, const RecordOrigin& origin) {
@@ -205,14 +99,6 @@ const MeasuredTable& Paginator::measured(const BoundTable& t, const RecordOrigin
   auto it = own_.find(&t);
   if (it == own_.end()) it = own_.emplace(&t, measure_table(t, width(), origin)).first;
   return it->second;
-}
-
-double Paginator::start_height(const Step& step, const RecordOrigin& origin) {
-  if (step.bound) return start_height(*step.bound, origin);
-  if (auto* a = std::get_if<BoundAttachments>(&step.official)) return attachments_height(*a);
-  if (auto* g = std::get_if<BoundSignature>(&step.official)) return signature_height(*g);
-  if (auto* im = std::get_if<BoundImage>(&step.official)) return im->height;
-  return 0;
 }
 
 double Paginator::start_height(const BoundBlock& block, const RecordOrigin& origin) {
@@ -231,6 +117,9 @@ double Paginator::start_height(const BoundBlock& block, const RecordOrigin& orig
     if (!m.row_heights.empty()) h += std::min(m.row_heights[0], t->spec->pad_top + t->spec->pad_bottom + first);
     return h;
   }
+  if (auto* a = std::get_if<BoundAttachments>(&block)) return attachments_height(*a);
+  if (auto* g = std::get_if<BoundSignature>(&block)) return signature_height(*g);
+  if (auto* im = std::get_if<BoundImage>(&block)) return im->height;
   return 0;
 }
 
@@ -265,8 +154,8 @@ void Paginator::place_lines(const CellText& text, double x, double keep_next, bo
   }
 }
 
-void Paginator::place_paragraphs(const BoundParagraphs& p, const ParagraphBlock* spec, double keep_next,
-                                 const RecordOrigin& origin) {
+void Paginator::place_paragraphs(const BoundParagraphs& p, double keep_next, const RecordOrigin& origin) {
+  const ParagraphBlock* spec = p.spec;
   if (p.texts.empty()) return;
   if (!page_empty()) y_ = std::min(bottom(), y_ + p.style->space_before);
   snap();

@@ -5,7 +5,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "bind/bind.hpp"
+#include "bind/bound.hpp"
 #include "flow/borders.hpp"
 #include "flow/measure.hpp"
 #include "flow/official.hpp"
@@ -16,24 +16,13 @@ namespace gongwen {
 /// Tables measured ahead of pagination (in parallel, see paginate()); keyed by the bound table.
 using MeasureCache = std::unordered_map<const BoundTable*, MeasuredTable>;
 
-/// Binds the official blocks among `specs` (附件说明, 署名, 版记, 版头 — the generic binder leaves
-/// them out) against a record's fields and the document data, and checks that their styles' fonts
-/// cover the text: one entry per spec (monostate for the others). Throws Error(Data) naming the
-/// record and field. Pagination calls it while placing; a batch calls it first, so that a bad
-/// record is skipped before anything of it is placed.
-std::vector<BoundOfficial> bind_official_blocks(const std::vector<Block>& specs, const nlohmann::json* data,
-                                                const nlohmann::json* document, const RecordOrigin& origin);
-
 class Paginator {
  public:
   Paginator(const Layout& layout, Document& doc, const MeasureCache* cache = nullptr)
       : layout_(layout), doc_(doc), cache_(cache) {}
 
-  /// Places one record's (or the front matter's) blocks. With `specs` (the layout blocks the
-  /// record was bound from) the official blocks the binder leaves out are bound here against
-  /// `data` (the record's fields, null for the front matter) and `document`, and placed in order.
-  void place(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs = nullptr,
-             const nlohmann::json* data = nullptr, const nlohmann::json* document = nullptr);
+  /// Places one record's (or the front or back matter's) bound blocks, in order.
+  void place(const BoundRecord& record, const RecordOrigin& origin);
   /// Starts a new page unless the current one is still empty.
   void page_break();
   /// Ends the document: draws headers/footers (page numbers) on every page from `from` on.
@@ -61,25 +50,17 @@ class Paginator {
   /// One character of `ps` on this page: the grid's character pitch for grid text.
   double char_unit(const ParagraphStyle& ps) const { return ps.size + ps.letter_spacing; }
 
-  /// A block of the layout with what it was bound to.
-  struct Step {
-    const BoundBlock* bound = nullptr;  ///< from the generic binder
-    const Block* spec = nullptr;        ///< null when placed without specs
-    BoundOfficial official;             ///< bound here: attachments, signature, banji
-  };
-  std::vector<Step> steps(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs,
-                          const nlohmann::json* data, const nlohmann::json* document) const;
-  /// Height the step needs at the bottom of a page to start there (keep-with-next).
-  double start_height(const Step& step, const RecordOrigin& origin);
+  /// Height the block needs at the bottom of a page to start there (keep-with-next).
   double start_height(const BoundBlock& block, const RecordOrigin& origin);
-  /// Height of the 附件说明 and 署名 that close the text from step `i` on: the text's last lines
+  /// Height of the 附件说明 and 署名 that close the text from block `i` on: the text's last lines
   /// stay on their page (§7.3.5.5).
-  double closing_height(const std::vector<Step>& s, size_t i);
-  void place_paragraphs(const BoundParagraphs& p, const ParagraphBlock* spec, double keep_next, const RecordOrigin& origin);
+  double closing_height(const std::vector<BoundBlock>& blocks, size_t i);
+  void place_paragraphs(const BoundParagraphs& p, double keep_next, const RecordOrigin& origin);
   void place_headed(const BoundParagraphs& p, const HeadingStyles& h, double keep_next, const RecordOrigin& origin);
   void place_lines(const CellText& text, double x, double keep_next, bool widow_control = true);
   void place_image(const BoundImage& b);
   void place_rule(const RuleBlock& b);
+  void place_spacer(const BoundSpacer& s);
   std::vector<ParagraphLayout> attachment_lines(const BoundAttachments& a) const;
   double attachments_height(const BoundAttachments& a) const;
   void place_attachments(const BoundAttachments& a, double keep_next);

@@ -143,7 +143,7 @@ struct SpacerBlock {
   Condition when;  ///< `when`: the block is left out unless this holds
 };
 
-// ---- official-document blocks (GB/T 9704-2012). They are bound by flow/ at pagination. ----
+// ---- official-document blocks (GB/T 9704-2012), bound like every block by bind/ (bind_official.cpp). ----
 
 /// A picture from a file next to the layout (PNG with transparency, or JPEG).
 struct ImageBlock {

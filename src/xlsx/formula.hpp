@@ -5,7 +5,7 @@
 #include <cstdint>
 #include <string>
 
-#include "bind/aggregate.hpp"
+#include "bind/bound.hpp"
 
 namespace gongwen::xlsx {
 

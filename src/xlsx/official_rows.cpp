@@ -3,16 +3,10 @@
 #include <algorithm>
 
 #include "core/utf8.hpp"
-#include "flow/paginate.hpp"
 
 namespace gongwen::xlsx {
 
 namespace {
-
-bool generic(const Block& b) {
-  return std::holds_alternative<ParagraphBlock>(b) || std::holds_alternative<TableBlock>(b) ||
-         std::holds_alternative<SignoffBlock>(b) || std::holds_alternative<SpacerBlock>(b);
-}
 
 double ems(const std::string& text) { return text_ems(text); }
 
@@ -80,36 +74,21 @@ double text_ems(const std::string& text) {
   return w;
 }
 
-std::vector<SheetOfficial> sheet_officials(const std::vector<Block>& specs, const nlohmann::json* data,
-                                           const nlohmann::json* document, const RecordOrigin& origin, size_t offset) {
-  std::vector<BoundOfficial> bound = bind_official_blocks(specs, data, document, origin);
-  std::vector<SheetOfficial> out;
-  size_t generic_seen = 0;
-  for (size_t k = 0; k < specs.size(); ++k) {
-    if (generic(specs[k])) {
-      ++generic_seen;
-      continue;
-    }
-    out.push_back({offset + generic_seen, &specs[k], std::move(bound[k])});
-  }
-  return out;
-}
-
-OfficialRows official_rows(const SheetOfficial& o, const Style& fallback) {
+OfficialRows official_rows(const BoundBlock& block, const Style& fallback) {
   OfficialRows out;
-  if (std::holds_alternative<HiddenBlock>(o.bound)) return out;
-  if (auto* a = std::get_if<BoundAttachments>(&o.bound)) attachments(*a, out);
-  else if (auto* s = std::get_if<BoundSignature>(&o.bound)) signature(*s, out);
-  else if (auto* b = std::get_if<BoundBanji>(&o.bound)) banji(*b, out);
-  else if (auto* m = std::get_if<BoundMasthead>(&o.bound)) masthead(*m, out);
-  else if (auto* img = std::get_if<BoundImage>(&o.bound); img && img->image) {
+  if (auto* a = std::get_if<BoundAttachments>(&block)) attachments(*a, out);
+  else if (auto* s = std::get_if<BoundSignature>(&block)) signature(*s, out);
+  else if (auto* b = std::get_if<BoundBanji>(&block)) banji(*b, out);
+  else if (auto* m = std::get_if<BoundMasthead>(&block)) masthead(*m, out);
+  else if (auto* img = std::get_if<BoundImage>(&block); img && img->image) {
     SheetLine line{"", "", "", &fallback};
     line.height = img->height;
     out.lines.push_back(line);
     const Align align = img->spec->align;
     const double from_right = align == Align::Right ? img->width / 2 : align == Align::Left ? -img->width / 2 : 0;
     out.pictures.push_back({img->image, img->width, img->height, 0, from_right, -img->height / 2});
-  } else if (auto* r = std::get_if<RuleBlock>(o.spec)) {
+  } else if (auto* rule = std::get_if<BoundRule>(&block)) {
+    const RuleBlock* r = rule->spec;
     SheetLine line{"", "", "", &fallback, 0, r->thickness, r->color};
     line.height = std::max(1.0, r->space_before);
     out.lines.push_back(line);

@@ -1,32 +1,15 @@
 #pragma once
 // The official-document blocks in a sheet (附件说明, 署名 and 成文日期 with the seal over them,
-// 版记, 版头, images and rules): bound by flow/ as the PDF binds them, then turned into plain rows
-// of text across the sheet — alignment, rules above/below, and pictures anchored over them.
+// 版记, 版头, images and rules), as bound for the PDF, turned into plain rows of text across the
+// sheet — alignment, rules above/below, and pictures anchored over them.
 // Pure (no libxlsxwriter): record_plan places the rows; record_sheet inserts the pictures.
 #include <memory>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "bind/bind.hpp"
-#include "flow/official.hpp"
+#include "bind/bound.hpp"
 
 namespace gongwen::xlsx {
-
-/// An official block of a sheet's layout, with the generic block it goes before
-/// (`before` = the number of bound blocks: at the end).
-struct SheetOfficial {
-  size_t before = 0;
-  const Block* spec = nullptr;
-  BoundOfficial bound;
-};
-
-/// Binds the official blocks among `specs` (the blocks `record` was bound from) against `data` and
-/// `document`; `offset` is added to every `before` (for front matter + record + back matter on
-/// one sheet). Throws Error(Data) naming the record and field, as rendering does.
-std::vector<SheetOfficial> sheet_officials(const std::vector<Block>& specs, const nlohmann::json* data,
-                                           const nlohmann::json* document, const RecordOrigin& origin, size_t offset = 0);
 
 /// One row across the sheet: text on the left and/or right, or centred.
 struct SheetLine {
@@ -54,8 +37,8 @@ struct OfficialRows {
 /// Width of `text` in ems: CJK and full-width characters one, the rest half.
 double text_ems(const std::string& text);
 
-/// The rows of one official block (or image/rule block).
-OfficialRows official_rows(const SheetOfficial& o, const Style& fallback);
+/// The rows of one official block (or image/rule block); none for other blocks.
+OfficialRows official_rows(const BoundBlock& block, const Style& fallback);
 
 /// Where a picture goes: its top-left in pt from the sheet's top-left.
 struct PlannedImage {

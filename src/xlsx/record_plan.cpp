@@ -72,14 +72,8 @@ class Planner {
     }
   }
 
-  SheetPlan run(const BoundRecord& record, const std::vector<SheetOfficial>& officials) {
-    size_t next_official = 0;
-    auto officials_before = [&](size_t i) {
-      for (; next_official < officials.size() && officials[next_official].before <= i; ++next_official)
-        official(official_rows(officials[next_official], *layout_default()));
-    };
+  SheetPlan run(const BoundRecord& record) {
     for (size_t i = 0; i < record.blocks.size(); ++i) {
-      officials_before(i);
       const BoundBlock& b = record.blocks[i];
       const bool last = i + 1 == record.blocks.size();
       if (const auto* t = std::get_if<BoundTable>(&b)) {
@@ -89,11 +83,14 @@ class Planner {
         text_rows(p->texts, *p->style, p->field);
       } else if (const auto* s = std::get_if<BoundSignoff>(&b)) {
         signoff(*s);
-      } else if (const auto* sp = std::get_if<SpacerBlock>(&b)) {
-        if (sp->height > 0) add_row(sp->height);
+      } else if (const auto* sp = std::get_if<BoundSpacer>(&b)) {
+        const double grid = layout_.page.grid_pitch();
+        const double h = sp->height + sp->lines * (grid > 0 ? grid : layout_default()->paragraph.pitch());
+        if (h > 0) add_row(h);
+      } else {
+        official(official_rows(b, *layout_default()));
       }
     }
-    officials_before(record.blocks.size());
     return std::move(plan_);
   }
 
@@ -410,8 +407,8 @@ class Planner {
 }  // namespace
 
 SheetPlan plan_record_sheet(const Layout& layout, const BoundRecord& record, const FontBook& fonts,
-                            const std::string& data_name, const std::vector<SheetOfficial>& officials) {
-  return Planner(layout, fonts, record, data_name).run(record, officials);
+                            const std::string& data_name) {
+  return Planner(layout, fonts, record, data_name).run(record);
 }
 
 }  // namespace gongwen::xlsx

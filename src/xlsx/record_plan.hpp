@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "bind/bind.hpp"
+#include "bind/bound.hpp"
 #include "xlsx/formats.hpp"
 #include "xlsx/official_rows.hpp"
 #include "xlsx/print_setup.hpp"
@@ -34,8 +34,7 @@ struct SheetPlan {
 
 /// Plans the sheet for `record`, whose tables are laid out at the layout's type width.
 /// Throws Error(Data) naming the record and field for characters no font covers.
-/// `officials`: the official blocks (附件说明, 署名, 版记 …) among the record's, from sheet_officials().
 SheetPlan plan_record_sheet(const Layout& layout, const BoundRecord& record, const FontBook& fonts,
-                            const std::string& data_name, const std::vector<SheetOfficial>& officials = {});
+                            const std::string& data_name);
 
 }  // namespace gongwen::xlsx

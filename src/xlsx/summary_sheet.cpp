@@ -88,25 +88,11 @@ class Summary {
   }
 
  private:
-  TemplateContext context(size_t i) const {
-    return TemplateContext{doc_.record_data[i], doc_.document, doc_.records[i].index};
-  }
-  std::string render(const Template& t, const TemplateContext& ctx, size_t index) const {
-    try {
-      std::string s;
-      const auto paras = t.render(ctx);
-      for (size_t k = 0; k < paras.size(); ++k) s += (k ? "\n" : "") + paras[k];
-      return s;
-    } catch (const BindError& e) {
-      throw Error(ErrorKind::Data, data_error({doc_.data_name, index}, e.field, e.what()));
-    }
-  }
-  static std::optional<NumericCell> numeric(const Template& t, const TemplateContext& ctx) {
-    try {
-      return t.numeric(ctx);
-    } catch (const BindError&) {
-      return std::nullopt;  // shown as text
-    }
+  /// Record `i`'s value in column `c`, as bound (bind/bind_document.cpp).
+  const BoundSummaryCell& value(size_t i, size_t c) const {
+    const auto& row = doc_.records[i].summary;
+    if (c >= row.size()) throw Error(ErrorKind::Render, "XLSX: record " + std::to_string(doc_.records[i].index) + " has no summary values");
+    return row[c];
   }
   template <class F>
   auto measured(size_t index, const std::string& field, F&& f) const {
@@ -118,26 +104,25 @@ class Summary {
     }
   }
 
-  /// First pass: widths from the widest header or value, and what the totals row needs. Values
-  /// are rendered again when written, so nothing per record is kept.
+  /// First pass: widths from the widest header or value, and what the totals row needs.
   void measure_columns() {
     cols_.resize(x_.summary.size());
     for (size_t c = 0; c < cols_.size(); ++c)
       cols_[c].natural = measured(0, x_.summary[c].header, [&] { return natural_width(x_.summary[c].header, head_); });
     for (size_t i = 0; i < doc_.records.size(); ++i) {
-      const TemplateContext ctx = context(i);
       for (size_t c = 0; c < cols_.size(); ++c) {
         const XlsxSpec::SummaryColumn& col = x_.summary[c];
         ColumnInfo& info = cols_[c];
+        const BoundSummaryCell& cell = value(i, c);
         if (col.total) {
-          if (auto v = numeric(col.value, ctx)) {
+          if (const auto& v = cell.numeric) {
             info.sum += v->value;
             if (v->decimals > info.decimals) info.decimals = v->decimals;
             if (info.decimals == v->decimals) info.prefix = v->prefix, info.suffix = v->suffix, info.grouping = v->grouped, info.percent = v->percent;
           }
         }
         if (col.width > 0) continue;
-        const std::string text = render(col.value, ctx, doc_.records[i].index);
+        const std::string& text = cell.text;
         // Shape only what could widen the column.
         if (estimate_width(text, body_.paragraph.size) > info.natural)
           info.natural = std::max(info.natural, measured(doc_.records[i].index, col.header, [&] { return natural_width(text, body_); }));
@@ -175,8 +160,7 @@ class Summary {
         style = p->style;
         break;
       }
-    static const nlohmann::json empty = nlohmann::json::object();
-    const std::string text = render(*x_.summary_title, TemplateContext{&empty, doc_.document, 0}, 0);
+    const std::string& text = doc_.summary_title;
     const Style xs = excel_style(*style);
     const auto paras = excel_paragraphs({text}, *style);
     out.row_height(0, measured(0, "title", [&] { return text_height(paras, xs, total_pt); }));
@@ -208,19 +192,18 @@ class Summary {
   }
 
   void record(SheetWriter& out, uint32_t row, size_t i) {
-    const TemplateContext ctx = context(i);
     const size_t index = doc_.records[i].index;
     // Rows are written in order: render the row, size it, then write its cells.
     std::vector<std::string> texts(cols_.size());
     std::vector<std::optional<NumericCell>> numbers(cols_.size());
     size_t most = 1;
     for (size_t c = 0; c < cols_.size(); ++c) {
-      texts[c] = render(x_.summary[c].value, ctx, index);
+      texts[c] = value(i, c).text;
       if (const size_t n = lxw_utf8_strlen(excel_text(texts[c]).c_str()); n > kMaxCellChars)
         throw Error(ErrorKind::Data, data_error({doc_.data_name, index}, x_.summary[c].header,
                                                 "text of " + std::to_string(n) + " characters is longer than an XLSX cell holds (" +
                                                     std::to_string(kMaxCellChars) + ")"));
-      numbers[c] = numeric(x_.summary[c].value, ctx);
+      numbers[c] = value(i, c).numeric;
       if (!numbers[c]) most = std::max(most, lines(texts[c], body_, *x_.summary_style, c, index));
     }
     out.row_height(row, CellMetrics::height(most, body_.paragraph.size));

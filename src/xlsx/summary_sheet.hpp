@@ -5,7 +5,8 @@
 // grow with the record count.
 #include <string>
 
-#include "flow/compose.hpp"
+#include "bind/bound.hpp"
+#include "font/font_book.hpp"
 #include "xlsx/formats.hpp"
 
 struct lxw_workbook;

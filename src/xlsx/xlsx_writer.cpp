@@ -42,16 +42,8 @@ void set_properties(lxw_workbook* wb, const Metadata& meta) {
   xlsx::check(workbook_set_properties(wb, &p), "document properties");
 }
 
-std::string record_sheet_name(const Layout& layout, const BoundDocument& doc, size_t i) {
-  const size_t index = doc.records[i].index;
-  if (!layout.xlsx.sheet_name) return "表" + std::to_string(index);
-  try {
-    std::string s;
-    for (const auto& p : layout.xlsx.sheet_name->render(TemplateContext{doc.record_data[i], doc.document, index})) s += p;
-    return s;
-  } catch (const BindError& e) {
-    throw Error(ErrorKind::Data, data_error({doc.data_name, index}, e.field, "sheet_name: " + std::string(e.what())));
-  }
+std::string record_sheet_name(const BoundRecord& r) {
+  return r.sheet_name.empty() ? "表" + std::to_string(r.index) : r.sheet_name;
 }
 
 /// Where libxlsxwriter writes each sheet's XML before zipping it. It creates and removes one
@@ -73,33 +65,24 @@ std::string temp_folder(bool streaming, const fs::path& chosen) {
 std::vector<xlsx::SheetPlan> plan_record_sheets(const Layout& layout, const BoundDocument& doc, const FontBook& fonts,
                                                 unsigned jobs) {
   std::vector<xlsx::SheetPlan> plans(doc.records.size());
-  parallel_for(doc.records.size(), jobs, [&](size_t i) {
-    const size_t index = doc.records[i].index;
-    plans[i] = xlsx::plan_record_sheet(
-        layout, doc.records[i], fonts, doc.data_name,
-        xlsx::sheet_officials(layout.record, doc.record_data[i], doc.document, {doc.data_name, index}));
-  });
+  parallel_for(doc.records.size(), jobs,
+               [&](size_t i) { plans[i] = xlsx::plan_record_sheet(layout, doc.records[i], fonts, doc.data_name); });
   return plans;
 }
 
 /// The sheet of record `i` (or of the matter alone when `i` is npos) with the front matter
-/// before it and the back matter after it when `front` / `back`; official blocks included.
+/// before it and the back matter after it when `front` / `back`.
 xlsx::SheetPlan plan_with_matter(const Layout& layout, const BoundDocument& doc, const FontBook& fonts, size_t i, bool front,
                                  bool back) {
   BoundRecord r;
-  std::vector<xlsx::SheetOfficial> officials;
-  auto add = [&](const BoundRecord& part, const std::vector<Block>& specs, const nlohmann::json* data, size_t index) {
-    auto o = xlsx::sheet_officials(specs, data, doc.document, {doc.data_name, index}, r.blocks.size());
-    officials.insert(officials.end(), std::make_move_iterator(o.begin()), std::make_move_iterator(o.end()));
-    r.blocks.insert(r.blocks.end(), part.blocks.begin(), part.blocks.end());
-  };
-  if (front) add(doc.front, layout.front, nullptr, 0);
+  auto add = [&](const BoundRecord& part) { r.blocks.insert(r.blocks.end(), part.blocks.begin(), part.blocks.end()); };
+  if (front) add(doc.front);
   if (i != std::string::npos) {
     r.index = doc.records[i].index;
-    add(doc.records[i], layout.record, doc.record_data[i], r.index);
+    add(doc.records[i]);
   }
-  if (back) add(doc.back, layout.back, nullptr, 0);
-  return xlsx::plan_record_sheet(layout, r, fonts, doc.data_name, officials);
+  if (back) add(doc.back);
+  return xlsx::plan_record_sheet(layout, r, fonts, doc.data_name);
 }
 
 /// The sheet of a document that is all front and back matter: named after its first caption.
@@ -144,8 +127,6 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
     throw Error(ErrorKind::Render, "XLSX: " + std::to_string(doc.records.size()) + " records exceed [xlsx] max_record_sheets = " +
                                        std::to_string(x.max_record_sheets) +
                                        " and the layout has no [xlsx.summary] columns to write instead; raise the limit or add a summary");
-  if (doc.records.size() != doc.record_data.size())
-    throw Error(ErrorKind::Render, "XLSX: bound records and record data differ in number");
 
   // libxlsxwriter only opens the file at the very end (and prints its own complaint): check the
   // folder first, so a wrong path fails fast with our message.
@@ -178,7 +159,7 @@ void write_xlsx(const Layout& layout, const BoundDocument& doc, const FontBook& 
         if (last > 0) plans[last] = plan_with_matter(layout, doc, fonts, last, false, true);
       }
       for (size_t i = 0; i < doc.records.size(); ++i) {
-        const std::string name = names.take(record_sheet_name(layout, doc, i), "表" + std::to_string(doc.records[i].index));
+        const std::string name = names.take(record_sheet_name(doc.records[i]), "表" + std::to_string(doc.records[i].index));
         xlsx::write_record_sheet(wb.get(), formats, name, layout, plans[i]);
         plans[i] = {};  // written: its memory can go
       }

@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "core/atomic_file.hpp"
-#include "flow/compose.hpp"
+#include "bind/bound.hpp"
 #include "font/font_book.hpp"
 #include "layout/layout.hpp"
 #include "xlsx/record_plan.hpp"

@@ -200,7 +200,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (e.kind() != ErrorKind::Layout) __builtin_trap();
     return 0;
   }
-  ComposeInput ci;
+  DocumentInput ci;
   ci.document = &document;
   ci.data_name = "fuzz";
   for (size_t k = 0; k < records.size(); ++k) {

@@ -19,7 +19,7 @@ TEST(FlowPageFlow, RecordByRecordWithReleasedMeasurementsEqualsPaginate) {
   json records = json::array();
   for (size_t i = 0; i < 9; ++i) records.push_back(data["records"][i % data["records"].size()]);
   data["records"] = records;
-  ComposeInput in;
+  DocumentInput in;
   in.document = &data["document"];
   for (size_t i = 0; i < data["records"].size(); ++i) {
     in.records.push_back(&data["records"][i]);
@@ -36,7 +36,7 @@ TEST(FlowPageFlow, RecordByRecordWithReleasedMeasurementsEqualsPaginate) {
     for (const auto& block : bound.records[i].blocks)
       if (auto* t = std::get_if<BoundTable>(&block))
         window.emplace(t, measure_table(*t, layout->page.type_width(), {in.data_name, bound.records[i].index}));
-    flow.add(bound.records[i], bound.record_data[i]);
+    flow.add(bound.records[i]);
     window.clear();
   }
   Document piecewise = flow.finish();

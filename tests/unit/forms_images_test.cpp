@@ -48,7 +48,7 @@ std::string shell(const std::string& cmd) {
 }
 
 Document compose_one(const Layout& layout, const json& rec, const fs::path& data_file) {
-  ComposeInput in;
+  DocumentInput in;
   static const json doc = json::object();
   in.document = &doc;
   in.data_name = data_file.string();

@@ -89,7 +89,7 @@ TEST(RecordTable, GroupsSubtotalsAndExactTotals) {
   auto layout = layout_from(kGrouped, "rt-grouped");
   const json recs = json::parse(R"([{"dep":"甲","amount":0.1},{"dep":"乙","amount":"5"},{"dep":"甲","amount":0.2},
                                     {"dep":"乙","amount":null}])");
-  ComposeInput in;
+  DocumentInput in;
   const json doc = json::object();
   in.document = &doc;
   in.data_name = "d.json";
@@ -127,7 +127,7 @@ columns = ["1fr", "1fr"]
   cells = ["{{min(v)}}～{{max(v)}}", "{{avg(v) | fixed(3)}}"]
 )", "rt-doc-list");
   const json doc = json::parse(R"({"items": [{"v": 2.5}, {"v": "-1.25"}, {"v": 10}]})");
-  ComposeInput in;
+  DocumentInput in;
   in.document = &doc;
   in.data_name = "d.json";
   const BoundDocument b = bind_head(*layout, in);
@@ -150,7 +150,7 @@ columns = ["1fr", "1fr"]
 )", "rt-errors");
   const json doc = json::object();
   auto bind = [&](const json& recs) {
-    ComposeInput in;
+    DocumentInput in;
     in.document = &doc;
     in.data_name = "d.json";
     for (const auto& r : recs) in.records.push_back(&r);

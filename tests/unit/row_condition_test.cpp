@@ -46,7 +46,7 @@ std::shared_ptr<const Layout> load(const std::string& text, const std::string& n
 
 /// Every run's text of the laid-out record, in order.
 std::string texts(const Layout& layout, const json& rec) {
-  ComposeInput in;
+  DocumentInput in;
   const json doc = json::object();
   in.document = &doc;
   in.data_name = "data.json";

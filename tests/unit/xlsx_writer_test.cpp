@@ -248,7 +248,7 @@ std::unique_ptr<Bound> bind_example(json data, size_t max_record_sheets = 2000, 
   auto b = std::make_unique<Bound>();
   b->layout = load_layout(file, test::fonts());
   b->data = std::move(data);
-  ComposeInput in;
+  DocumentInput in;
   in.document = &b->data["document"];
   for (size_t i = 0; i < b->data["records"].size(); ++i) {
     in.records.push_back(&b->data["records"][i]);
