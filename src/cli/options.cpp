@@ -80,6 +80,10 @@ Options parse(int argc, char** argv) {
       if (i + 1 >= args.size()) throw Error(ErrorKind::Usage, "option " + a + " needs a value");
       return args[++i];
     };
+    if (a == "-h" || a == "--help") {  // `gongwen render --help`: the usage, as `gongwen --help`
+      o.command = "help";
+      return o;
+    }
     if (a == "-o" || a == "--out") o.out_dir = value();
     else if (a == "--format") {
       o.pdf = o.xlsx = o.ofd = false;

@@ -98,3 +98,11 @@ TEST(CliCheck, WarnsWhenAListIsNumberedInconsistently) {
   EXPECT_EQ(r.out, "data.json: record 1: performance: warning: numbered inconsistently: item 1 begins with a number, item 2 does not\n");
   EXPECT_EQ(r.err, "gongwen check: 2 record(s), 0 problem(s), 1 warning(s)\n");
 }
+
+TEST(CliCheck, HelpAfterACommandPrintsTheUsage) {
+  for (const char* cmd : {"check --help", "render -h", "fonts --help", "check-output --help"}) {
+    const auto r = gongwen::test::run_gongwen(cmd);
+    EXPECT_EQ(r.status, 0) << cmd << "\n" << r.output;
+    EXPECT_NE(r.output.find("usage: gongwen render LAYOUT DATA..."), std::string::npos) << cmd << "\n" << r.output;
+  }
+}
