@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
+#include "xlsx/record_plan.hpp"
 
 namespace gongwen {
 
@@ -19,7 +20,7 @@ Problem problem_of(const Error& e) { return Problem{Problem::Severity::Error, e.
 
 class Checker {
  public:
-  Checker(const Layout& layout, CheckResult& result) : layout_(layout), result_(result) {}
+  Checker(const Layout& layout, const FontBook& fonts, CheckResult& result) : layout_(layout), fonts_(fonts), result_(result) {}
 
   /// One record of `name`: composed as rendering would, then its warnings and score bands.
   void record(const nlohmann::json& fields, size_t index, const nlohmann::json& document, const std::string& name) {
@@ -31,9 +32,11 @@ class Checker {
     in.data_name = name;
     in.warnings = true;
     try {
-      // Binds and lays out every block as rendering does, then reports the binder's warnings.
+      // Binds every block and lays it out as rendering does — pages, and the record's sheet of
+      // a workbook (its own limits: text per cell) — then reports the binder's warnings.
       const BoundDocument bound = bind_document(layout_, in);
       paginate(layout_, bound);
+      for (const BoundRecord& r : bound.records) xlsx::plan_record_sheet(layout_, r, fonts_, name);
       for (const BoundRecord& r : bound.records)
         for (const Located& w : r.warnings)
           result_.problems.push_back(Problem{Problem::Severity::Warning, ErrorKind::Data, w.where, w.text});
@@ -50,6 +53,7 @@ class Checker {
 
  private:
   const Layout& layout_;
+  const FontBook& fonts_;
   CheckResult& result_;
   std::set<std::string> reported_;
 };
@@ -58,7 +62,7 @@ class Checker {
 
 CheckResult Renderer::check(const std::vector<std::filesystem::path>& data, const DataFormatOptions& data_options) const {
   CheckResult result;
-  Checker checker(*impl_->layout, result);
+  Checker checker(*impl_->layout, impl_->fonts, result);
   const DataOptions dopt = data_options_for(data_options, *impl_->layout);
   for (const auto& path : data) {
     const std::string name = path.string();
@@ -85,7 +89,7 @@ CheckResult Renderer::check(const std::vector<std::filesystem::path>& data, cons
 
 CheckResult Renderer::check(const nlohmann::json& data, const std::string& data_name) const {
   CheckResult result;
-  Checker checker(*impl_->layout, result);
+  Checker checker(*impl_->layout, impl_->fonts, result);
   const nlohmann::json* records = &data;
   static const nlohmann::json empty = nlohmann::json::object();
   const nlohmann::json* document = &empty;
