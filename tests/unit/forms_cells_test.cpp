@@ -161,9 +161,9 @@ TEST(FormsCells, PerfSelfEvalSpansReadBack) {
   const fs::path pdf = dir / "records.pdf";
   const auto words = pdf_words(pdf);
   // Text inside grid columns [c0, c1) of record `page`'s form, in reading order (the layout's
-  // columns: 15 mm margin, 10 16 24 1fr 21 21 14 14 1fr mm over 180 mm).
+  // columns: 15 mm margin, 10 16 21 1fr 21 21 11 14 1fr mm over 180 mm).
   constexpr double kMm = 72 / 25.4;
-  const std::vector<double> widths{10, 16, 24, 30, 21, 21, 14, 14, 30};
+  const std::vector<double> widths{10, 16, 21, 33, 21, 21, 11, 14, 33};
   auto text_in = [&](int page, size_t c0, size_t c1) {
     double x0 = 15, x1 = 15;
     for (size_t i = 0; i < c1; ++i) {
