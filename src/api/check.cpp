@@ -10,6 +10,7 @@
 #include "core/error.hpp"
 #include "data/record.hpp"
 #include "flow/compose.hpp"
+#include "xlsx/xlsx_templates.hpp"
 
 namespace gongwen {
 
@@ -34,6 +35,7 @@ class Checker {
       // Binds and lays out every block as rendering does — tables, paragraphs, sign-off and
       // the official blocks (附件说明, 署名, 版记), which are bound during pagination.
       compose(layout_, in);
+      check_xlsx_templates(layout_, fields, document, {name, index});  // sheet names, the 一览表
       notes(fields, index, document, name);
     } catch (const Error& e) {
       // A problem of the document-level data comes back with every record: say it once,

@@ -169,6 +169,11 @@ class Parser : public ParserBase {
   Furniture parse_furniture(TomlReader r, const Furniture& base, double margin) {
     Furniture f = base;
     if (auto t = opt_template(r, "text")) f.text = std::move(t);
+    // Drawn once a page is complete, away from any record: only the page number and count.
+    if (f.text && r.has("text"))
+      for (const std::string& field : f.text->fields())
+        if (field != "page" && field != "pages")
+          r.fail_key("text", "{{" + field + "}}: a header or footer shows only {{page}} and {{pages}} (the page number and count)");
     f.style = style_ref(r, "style", f.style ? f.style : default_style());
     if (auto p = r.string("placement")) {
       using P = Furniture::Placement;
@@ -269,6 +274,9 @@ class Parser : public ParserBase {
 
   ParagraphBlock parse_paragraph(TomlReader& r) {
     ParagraphBlock p;
+    if (const toml::node* n = r.node("text"); n && n->is_array())
+      r.fail(n, r.key_path("text") + ": expected one template string; a field holding a list (\"{{items}}\") gives "
+                                     "one paragraph per item, and fixed paragraphs are one block each");
     auto text = r.string("text");
     if (!text) r.fail(nullptr, r.path() + ": a paragraph needs text");
     p.text = parse_template(r, "text", *text);

@@ -101,9 +101,10 @@ class Summary {
       throw Error(ErrorKind::Data, data_error({doc_.data_name, index}, e.field, e.what()));
     }
   }
-  static std::optional<NumericCell> numeric(const Template& t, const TemplateContext& ctx) {
+  static std::optional<NumericCell> numeric(const XlsxSpec::SummaryColumn& col, const TemplateContext& ctx) {
     try {
-      return t.numeric(ctx);
+      // A column that sums or has a number format takes a text holding a number (CSV) as one.
+      return col.value.numeric(ctx, col.total || !col.number_format.empty());
     } catch (const BindError&) {
       return std::nullopt;  // shown as text
     }
@@ -130,7 +131,7 @@ class Summary {
         const XlsxSpec::SummaryColumn& col = x_.summary[c];
         ColumnInfo& info = cols_[c];
         if (col.total) {
-          if (auto v = numeric(col.value, ctx)) {
+          if (auto v = numeric(col, ctx)) {
             info.sum += v->value;
             if (v->decimals > info.decimals) info.decimals = v->decimals;
             if (info.decimals == v->decimals) info.prefix = v->prefix, info.suffix = v->suffix, info.grouping = v->grouped, info.percent = v->percent;
@@ -220,7 +221,7 @@ class Summary {
         throw Error(ErrorKind::Data, data_error({doc_.data_name, index}, x_.summary[c].header,
                                                 "text of " + std::to_string(n) + " characters is longer than an XLSX cell holds (" +
                                                     std::to_string(kMaxCellChars) + ")"));
-      numbers[c] = numeric(x_.summary[c].value, ctx);
+      numbers[c] = numeric(x_.summary[c], ctx);
       if (!numbers[c]) most = std::max(most, lines(texts[c], body_, *x_.summary_style, c, index));
     }
     out.row_height(row, CellMetrics::height(most, body_.paragraph.size));
