@@ -175,6 +175,7 @@ class Parser : public ParserBase {
         if (field != "page" && field != "pages")
           r.fail_key("text", "{{" + field + "}}: a header or footer shows only {{page}} and {{pages}} (the page number and count)");
     f.style = style_ref(r, "style", f.style ? f.style : default_style());
+    if (f.text && r.has("text")) check_layout_text(r, "text", *f.text, f.style);
     if (auto p = r.string("placement")) {
       using P = Furniture::Placement;
       if (*p == "center") f.placement = P::Center;
@@ -268,7 +269,10 @@ class Parser : public ParserBase {
       r.finish({"type", "height", "lines"});
       return s;
     }
-    if (auto b = parse_official_block(r, *type)) return std::move(*b);
+    if (auto b = parse_official_block(r, *type)) {
+      check_official_text(r, *b);  // 附件：, 印发, a fixed 署名 … against their styles' fonts
+      return std::move(*b);
+    }
     r.fail_key("type", "unknown block type '" + *type + "' (" + kTypes + ")");
   }
 

@@ -179,6 +179,10 @@ class ParserBase {
   /// `line`/`column` (> 0) locate the value when `r` is a table made up by the parser.
   void check_layout_text(TomlReader& r, std::string_view key, const Template& t, const Style* style, int line = 0,
                          int column = 0);
+  /// The same for a plain string of the layout printed in `style` (a label such as 附件：).
+  void check_layout_string(TomlReader& r, std::string_view key, const std::string& text, const Style* style);
+  /// The same for every template and plain string of an official block, each at its key.
+  void check_official_text(TomlReader& r, const Block& b);
   /// A cell's `image` without fields, relative to the layout file.
   std::shared_ptr<const ImageData> load_cell_image(TomlReader& r) { return load_image(r, "image"); }
 

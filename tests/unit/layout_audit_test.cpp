@@ -154,3 +154,36 @@ name = "汇总"
   EXPECT_EQ(cells.at("A2").at("value"), "0012");
   EXPECT_EQ(cells.at("C2").at("value"), "92.5");
 }
+
+// The layout's own text in the official blocks (附件说明 label, 版记 words, a fixed 署名, the 版头)
+// and in a header or footer was not checked when the layout was read: a character no face covers
+// failed at render time without a place ("no font covers …") or was blamed on the data
+// ("data.json: record 1: 示例局ก: …"). Now each is a layout error at its key.
+TEST(LayoutAudit, OfficialBlockTextIsCheckedAgainstItsFonts) {
+  struct Case {
+    std::string block, where;
+  };
+  const Case cases[] = {
+      {"type = \"attachments\"\nitems = \"{{name}}\"\nlabel = \"附件ก：\"\n", "layout.toml:10:9: record.blocks[1].label"},
+      {"type = \"signature\"\nname = \"示例局ก\"\ndate = \"2024年1月1日\"\n", "layout.toml:9:8: record.blocks[1].name"},
+      {"type = \"banji\"\nprinted_by = \"办公室\"\nprinted_on = \"2024年1月1日\"\nprinted_suffix = \"印发ก\"\n",
+       "layout.toml:11:18: record.blocks[1].printed_suffix"},
+      {"type = \"masthead\"\nmark = \"示例ก文件\"\n", "layout.toml:9:8: record.blocks[1].mark"},
+  };
+  int i = 0;
+  for (const Case& c : cases) {
+    const std::string layout = std::string("preset = \"gbt9704\"\n") + kParagraph + "\n[[record.blocks]]\n" + c.block;
+    const fs::path d = form_dir("audit-official-text-" + std::to_string(i++), layout, "data.json", R"([{"name": "张三"}])");
+    for (const char* cmd : {"render layout.toml data.json -o out", "check layout.toml data.json"}) {
+      const auto r = run_gongwen(cmd, d);
+      EXPECT_NE(r.status, 0) << cmd << r.output;
+      EXPECT_NE(r.output.find(c.where + ": no font covers 'ก' U+0E01"), std::string::npos) << cmd << "\n" << r.output;
+      EXPECT_NE(r.output.find("in the layout's own text"), std::string::npos) << r.output;
+    }
+    EXPECT_FALSE(fs::exists(d / "out" / "data.pdf"));
+  }
+  const fs::path d = form_dir("audit-footer-text", std::string("[footer]\ntext = \"第{{page}}页ก\"\n") + kParagraph, "data.json",
+                              R"([{"name": "张三"}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out", d);
+  EXPECT_NE(r.output.find("layout.toml:2:8: footer.text: no font covers 'ก' U+0E01"), std::string::npos) << r.output;
+}
