@@ -38,7 +38,8 @@ std::vector<BoundSummaryCell> summary_row(const XlsxSpec& x, const nlohmann::jso
     BoundSummaryCell cell;
     cell.text = render_text(col.value, &record, document, origin, "", "\n");
     try {
-      cell.numeric = col.value.numeric(ctx);
+      // A column that sums or has a number format takes a text holding a number (CSV) as one.
+      cell.numeric = col.value.numeric(ctx, col.total || !col.number_format.empty());
     } catch (const BindError&) {
       // shown as text
     }

@@ -68,6 +68,31 @@ HeadingStyles ParserBase::parse_headings(TomlReader& r) {
   return h;
 }
 
+void ParserBase::check_official_text(TomlReader& r, const Block& block) {
+  auto opt = [&](std::string_view key, const std::optional<Template>& t, const Style* style) {
+    if (t) check_layout_text(r, key, *t, style);
+  };
+  if (const auto* a = std::get_if<AttachmentBlock>(&block)) {
+    check_layout_text(r, "items", a->items, a->style);
+    check_layout_string(r, "label", a->label, a->style);
+  } else if (const auto* s = std::get_if<SignatureBlock>(&block)) {
+    check_layout_text(r, "name", s->name, s->style);
+    check_layout_text(r, "date", s->date, s->style);
+  } else if (const auto* b = std::get_if<BanjiBlock>(&block)) {
+    opt("copy_to", b->copy_to, b->style);
+    check_layout_string(r, "copy_label", b->copy_label, b->style);
+    check_layout_text(r, "printed_by", b->printed_by, b->style);
+    check_layout_text(r, "printed_on", b->printed_on, b->style);
+    check_layout_string(r, "printed_suffix", b->printed_suffix, b->style);
+  } else if (const auto* m = std::get_if<MastheadBlock>(&block)) {
+    check_layout_text(r, "mark", m->mark, m->mark_style);
+    opt("number", m->number, m->number_style);
+    opt("copy_no", m->copy_no, m->number_style);
+    opt("secrecy", m->secrecy, m->note_style);
+    opt("urgency", m->urgency, m->note_style);
+  }
+}
+
 std::optional<Block> ParserBase::parse_official_block(TomlReader& r, const std::string& type) {
   if (type == "image") {
     ImageBlock b;

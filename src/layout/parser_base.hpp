@@ -1,13 +1,16 @@
 #pragma once
 // What the layout parser's parts share: the file, the font book, the layout being built and the
 // located value readers. layout_parser.cpp parses the general format, gbt9704_preset.cpp the
-// GB/T 9704-2012 preset and official_blocks.cpp the official-document blocks.
+// GB/T 9704-2012 preset, official_blocks.cpp the official-document blocks, style_parser.cpp the
+// [styles] and table_parser.cpp the tables and sign-off lines.
 #include <algorithm>
 #include <charconv>
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "core/units.hpp"
 #include "layout/layout.hpp"
@@ -131,6 +134,31 @@ class ParserBase {
   }
   const Style* default_style() const { return layout_->styles.at("default").get(); }
 
+  // ---- styles (style_parser.cpp) --------------------------------------------------------------
+  /// [styles]: every NAME, each after the style it is based_on (cycles are errors).
+  void parse_styles(TomlReader r);
+  const Style* resolve_style(TomlReader& parent, const std::string& name, std::set<std::string>& resolving);
+  /// size, indent, hanging_indent, line_pitch and letter_spacing, each in its range.
+  void parse_style_metrics(TomlReader& r, Style& style);
+  /// color, align, valign, punctuation and breaking switches, spacing, keeps.
+  void parse_style_settings(TomlReader& r, Style& style);
+  /// The `default` style (宋体 12 pt) unless the layout or the preset has one.
+  void ensure_default_style();
+
+  // ---- tables and sign-off lines (table_parser.cpp) ------------------------------------------
+  TableBlock parse_table(TomlReader& r);
+  SignoffBlock parse_signoff(TomlReader& r);
+  /// Every row at its smallest must fit the type area under the repeated header rows.
+  void check_rows_fit(std::vector<TomlReader>& rows, const TableBlock& t);
+  /// columns = ["30mm", "1fr", …], each in its range.
+  void parse_columns(TomlReader& r, TableBlock& t);
+  RowSpec parse_row(TomlReader& r, const TableBlock& t, const Style* label, const Style* value);
+  /// group_by / subtotal / aggregate cells, checked against the rows above.
+  void link_aggregates(TomlReader& r, RowSpec& row, const TableBlock& t);
+  void fill_cell(CellSpec& cell, TomlReader& cr, const Style* label, const Style* value, const Style* fixed_style);
+  /// A cell's `when` and its picture (`image`, `image_width`, `image_height`, `image_behind`).
+  void fill_cell_extras(CellSpec& cell, TomlReader& cr);
+
   // ---- the GB/T 9704-2012 preset (gbt9704_preset.cpp) -----------------------------------------
   /// A4, margins 37/35/28/26 mm, and with `grid` the 22 × 28 grid.
   void apply_gbt9704_page(bool grid);
@@ -151,6 +179,10 @@ class ParserBase {
   /// `line`/`column` (> 0) locate the value when `r` is a table made up by the parser.
   void check_layout_text(TomlReader& r, std::string_view key, const Template& t, const Style* style, int line = 0,
                          int column = 0);
+  /// The same for a plain string of the layout printed in `style` (a label such as 附件：).
+  void check_layout_string(TomlReader& r, std::string_view key, const std::string& text, const Style* style);
+  /// The same for every template and plain string of an official block, each at its key.
+  void check_official_text(TomlReader& r, const Block& b);
   /// A cell's `image` without fields, relative to the layout file.
   std::shared_ptr<const ImageData> load_cell_image(TomlReader& r) { return load_image(r, "image"); }
 

@@ -70,4 +70,14 @@ void ParserBase::check_layout_text(TomlReader& r, std::string_view key, const Te
   }
 }
 
+void ParserBase::check_layout_string(TomlReader& r, std::string_view key, const std::string& text, const Style* style) {
+  if (!style || !style->paragraph.fonts) return;
+  try {
+    check_covered(text, *style->paragraph.fonts);
+  } catch (const Error& e) {
+    if (e.kind() != ErrorKind::Font) throw;
+    r.fail_key(key, std::string(e.what()) + " in the layout's own text (style '" + style->name + "')");
+  }
+}
+
 }  // namespace gongwen

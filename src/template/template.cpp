@@ -302,7 +302,7 @@ std::vector<std::string> Template::render(const TemplateContext& ctx) const {
   return {s};
 }
 
-std::optional<NumericCell> Template::numeric(const TemplateContext& ctx) const {
+std::optional<NumericCell> Template::numeric(const TemplateContext& ctx, bool numeric_text) const {
   const Part* expr = nullptr;
   std::string prefix, suffix;
   for (const Part& p : parts_) {
@@ -315,6 +315,13 @@ std::optional<NumericCell> Template::numeric(const TemplateContext& ctx) const {
   }
   if (!expr) return std::nullopt;
   Value x = evaluate(*expr, ctx);
+  if (!x.num && numeric_text && x.v.is_string()) {
+    const std::string& text = x.v.get_ref<const std::string&>();
+    if (auto d = decimal_from_text(text)) {
+      x.num = cell_of(*d);
+      x.num->grouped = text.find(',') != std::string::npos;
+    }
+  }
   if (!x.num) return std::nullopt;
   x.num->prefix = std::move(prefix);
   x.num->suffix = std::move(suffix);

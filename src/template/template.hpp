@@ -90,8 +90,10 @@ class Template {
   /// inside text is joined with 、). Throws BindError.
   std::vector<std::string> render(const TemplateContext& ctx) const;
   /// The typed number behind a template that is one expression (plus literal prefix/suffix)
-  /// over a number; nullopt for text. Throws BindError like render().
-  std::optional<NumericCell> numeric(const TemplateContext& ctx) const;
+  /// over a number; nullopt for text. With `numeric_text`, a text holding a number ("1286450.5",
+  /// "1,234.5", as CSV gives) counts as that number too (a summary column that sums). Throws
+  /// BindError like render().
+  std::optional<NumericCell> numeric(const TemplateContext& ctx, bool numeric_text = false) const;
   /// Field paths referenced, in order.
   std::vector<std::string> fields() const;
   /// Field paths given to a filter that needs a list (join, numbered, count).

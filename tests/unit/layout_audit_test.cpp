@@ -1,0 +1,189 @@
+// Issue #12's hidden-form audit: forms written against docs/layout-format.md alone, each place
+// where the documentation and the behaviour disagreed, through the real command line — render
+// and check must agree, errors are located, and the workbook is read back with openpyxl.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using gongwen::test::run_gongwen;
+
+namespace {
+
+/// A scratch folder holding `layout.toml` and the data file `data_name`.
+fs::path form_dir(const std::string& name, const std::string& layout, const std::string& data_name, const std::string& data) {
+  const fs::path d = gongwen::test::scratch_path(name);
+  fs::create_directories(d);
+  std::ofstream(d / "layout.toml") << layout;
+  std::ofstream(d / data_name, std::ios::binary) << data;
+  return d;
+}
+
+/// Every cell of every sheet as openpyxl reads it (value, cached value of formulas, number
+/// format) and the merged ranges: an Excel-independent reader.
+constexpr const char* kDump = R"PY(
+import json, sys, openpyxl
+path = sys.argv[1]
+wb = openpyxl.load_workbook(path)
+cached = openpyxl.load_workbook(path, data_only=True)
+out = {}
+for ws in wb.worksheets:
+    cells = {}
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is None:
+                continue
+            cells[c.coordinate] = {"value": c.value, "cached": cached[ws.title][c.coordinate].value,
+                                   "type": c.data_type, "format": c.number_format}
+    out[ws.title] = {"cells": cells, "merged": sorted(str(r) for r in ws.merged_cells.ranges)}
+print(json.dumps(out, ensure_ascii=False, default=str))
+)PY";
+
+json read_workbook(const fs::path& xlsx) {
+  const fs::path script = xlsx.parent_path() / "dump.py";
+  std::ofstream(script) << kDump;
+  const std::string cmd = "/usr/bin/python3 '" + script.string() + "' '" + xlsx.string() + "'";
+  FILE* p = popen(cmd.c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  EXPECT_EQ(pclose(p), 0) << out;
+  return json::parse(out);
+}
+
+constexpr const char* kParagraph = R"TOML(
+[[record.blocks]]
+type = "paragraph"
+text = "{{name}}"
+)TOML";
+
+}  // namespace
+
+// A header or footer is drawn once its page is complete, with no record: a field other than
+// {{page}} / {{pages}} used to fail at render time as "footer.text: missing field", without the
+// field or a place in the layout. Now a layout error at the key, from render and check alike.
+TEST(LayoutAudit, FooterFieldIsALocatedLayoutError) {
+  const fs::path d = form_dir("audit-footer", std::string("[footer]\ntext = \"{{name}} 第 {{page}} 页\"\n") + kParagraph,
+                              "data.json", R"([{"name": "张三"}])");
+  const std::string want = "layout.toml:2:8: footer.text: {{name}}: a header or footer shows only {{page}} and {{pages}}";
+  const auto render = run_gongwen("render layout.toml data.json -o out", d);
+  EXPECT_EQ(render.status, 1) << render.output;
+  EXPECT_NE(render.output.find(want), std::string::npos) << render.output;
+  EXPECT_FALSE(fs::exists(d / "out" / "data.pdf"));
+  const auto check = run_gongwen("check layout.toml data.json", d);
+  EXPECT_NE(check.status, 0);
+  EXPECT_NE(check.output.find(want), std::string::npos) << check.output;
+}
+
+// `text = ["…", "…"]` (several fixed paragraphs) was "expected a string"; the message now says
+// what a paragraph's text is and how to get several paragraphs.
+TEST(LayoutAudit, ParagraphTextListSaysHowToGetParagraphs) {
+  const fs::path d = form_dir("audit-paralist", "[[record.blocks]]\ntype = \"paragraph\"\ntext = [\"甲\", \"乙\"]\n",
+                              "data.json", R"([{"name": "张三"}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out", d);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("layout.toml:3:8: record.blocks[0].text: expected one template string"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("one block each"), std::string::npos) << r.output;
+}
+
+// `gongwen check` did not render the workbook's own templates: a missing field in
+// [xlsx] sheet_name, a summary column or the summary title passed check and failed render.
+TEST(LayoutAudit, CheckAndRenderAgreeOnWorkbookTemplates) {
+  struct Case {
+    std::string xlsx, message;
+  };
+  const Case cases[] = {
+      {"[xlsx]\nsheet_name = \"{{code}}\"\n", "data.json: record 2: code: sheet_name: missing field"},
+      {"[[xlsx.summary.columns]]\nheader = \"编号\"\nvalue = \"{{code}}\"\n", "data.json: record 2: code: missing field"},
+      {"[xlsx.summary]\ntitle = \"{{document.title}}\"\n[[xlsx.summary.columns]]\nheader = \"姓名\"\nvalue = \"{{name}}\"\n",
+       "data.json: document: document.title: missing field"},
+  };
+  int i = 0;
+  for (const Case& c : cases) {
+    const fs::path d = form_dir("audit-xlsxcheck-" + std::to_string(i++), kParagraph + c.xlsx, "data.json",
+                                R"([{"name": "张三", "code": "A1"}, {"name": "李四"}])");
+    const auto render = run_gongwen("render layout.toml data.json -o out --format pdf,xlsx", d);
+    EXPECT_EQ(render.status, 1) << c.xlsx << render.output;
+    EXPECT_NE(render.output.find(c.message), std::string::npos) << render.output;
+    EXPECT_FALSE(fs::exists(d / "out" / "data.xlsx"));
+    const auto check = run_gongwen("check layout.toml data.json", d);
+    EXPECT_EQ(check.status, 1) << c.xlsx << check.output;
+    EXPECT_NE(check.output.find(c.message), std::string::npos) << c.xlsx << check.output;
+  }
+}
+
+// A summary column with total = true over CSV text ("1286450.5", as every CSV gives) was written
+// as text, so its =SUM() was 0 in Excel while the sheet showed the amounts, and number_format
+// reached only the totals row. Now such a column holds numbers in its number format.
+TEST(LayoutAudit, SummaryTotalsOverCsvTextAreNumbers) {
+  const std::string layout = std::string(kParagraph) + R"TOML(
+[xlsx.summary]
+name = "汇总"
+  [[xlsx.summary.columns]]
+  header = "编号"
+  value = "{{code}}"
+  [[xlsx.summary.columns]]
+  header = "金额（元）"
+  value = "{{amount}}"
+  total = true
+  number_format = "#,##0.00"
+  [[xlsx.summary.columns]]
+  header = "评分"
+  value = "{{score}}"
+)TOML";
+  const fs::path d = form_dir("audit-summary-csv", layout, "data.csv",
+                              "name,code,amount,score\n甲,0012,1286450.5,92.5\n乙,0013,86200,78\n丙,0014,\"1,000.25\",55\n");
+  const auto r = run_gongwen("render layout.toml data.csv -o out --format xlsx", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const json wb = read_workbook(d / "out" / "data.xlsx");
+  const json& cells = wb.at("汇总").at("cells");
+  EXPECT_EQ(cells.at("B2").at("type"), "n");
+  EXPECT_DOUBLE_EQ(cells.at("B2").at("value").get<double>(), 1286450.5);
+  EXPECT_EQ(cells.at("B2").at("format"), "#,##0.00");
+  EXPECT_DOUBLE_EQ(cells.at("B4").at("value").get<double>(), 1000.25);
+  EXPECT_EQ(cells.at("B5").at("value"), "=SUM(B2:B4)");
+  EXPECT_NEAR(cells.at("B5").at("cached").get<double>(), 1373650.75, 1e-6);
+  // Columns that neither sum nor set a format keep the text as written (leading zeros).
+  EXPECT_EQ(cells.at("A2").at("value"), "0012");
+  EXPECT_EQ(cells.at("C2").at("value"), "92.5");
+}
+
+// The layout's own text in the official blocks (附件说明 label, 版记 words, a fixed 署名, the 版头)
+// and in a header or footer was not checked when the layout was read: a character no face covers
+// failed at render time without a place ("no font covers …") or was blamed on the data
+// ("data.json: record 1: 示例局ก: …"). Now each is a layout error at its key.
+TEST(LayoutAudit, OfficialBlockTextIsCheckedAgainstItsFonts) {
+  struct Case {
+    std::string block, where;
+  };
+  const Case cases[] = {
+      {"type = \"attachments\"\nitems = \"{{name}}\"\nlabel = \"附件ก：\"\n", "layout.toml:10:9: record.blocks[1].label"},
+      {"type = \"signature\"\nname = \"示例局ก\"\ndate = \"2024年1月1日\"\n", "layout.toml:9:8: record.blocks[1].name"},
+      {"type = \"banji\"\nprinted_by = \"办公室\"\nprinted_on = \"2024年1月1日\"\nprinted_suffix = \"印发ก\"\n",
+       "layout.toml:11:18: record.blocks[1].printed_suffix"},
+      {"type = \"masthead\"\nmark = \"示例ก文件\"\n", "layout.toml:9:8: record.blocks[1].mark"},
+  };
+  int i = 0;
+  for (const Case& c : cases) {
+    const std::string layout = std::string("preset = \"gbt9704\"\n") + kParagraph + "\n[[record.blocks]]\n" + c.block;
+    const fs::path d = form_dir("audit-official-text-" + std::to_string(i++), layout, "data.json", R"([{"name": "张三"}])");
+    for (const char* cmd : {"render layout.toml data.json -o out", "check layout.toml data.json"}) {
+      const auto r = run_gongwen(cmd, d);
+      EXPECT_NE(r.status, 0) << cmd << r.output;
+      EXPECT_NE(r.output.find(c.where + ": no font covers 'ก' U+0E01"), std::string::npos) << cmd << "\n" << r.output;
+      EXPECT_NE(r.output.find("in the layout's own text"), std::string::npos) << r.output;
+    }
+    EXPECT_FALSE(fs::exists(d / "out" / "data.pdf"));
+  }
+  const fs::path d = form_dir("audit-footer-text", std::string("[footer]\ntext = \"第{{page}}页ก\"\n") + kParagraph, "data.json",
+                              R"([{"name": "张三"}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out", d);
+  EXPECT_NE(r.output.find("layout.toml:2:8: footer.text: no font covers 'ก' U+0E01"), std::string::npos) << r.output;
+}
