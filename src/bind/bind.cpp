@@ -171,7 +171,11 @@ class Binder : public CellSource {
   BoundSignoff signoff(const SignoffBlock& spec) const {
     BoundSignoff s;
     s.spec = &spec;
-    for (const auto& e : spec.entries) s.entries.emplace_back(render_one(e.label), render_one(e.value));
+    auto field = [](const Template& t) {
+      const auto f = t.fields();
+      return f.empty() ? t.source() : f.front();
+    };
+    for (const auto& e : spec.entries) s.entries.push_back({render_one(e.label), render_one(e.value), field(e.label), field(e.value)});
     return s;
   }
 

@@ -69,8 +69,12 @@ struct BoundParagraphs {
 };
 
 struct BoundSignoff {
+  struct Entry {
+    std::string label, value;
+    std::string label_field, value_field;  ///< what each shows, for messages (the template when static)
+  };
   const SignoffBlock* spec = nullptr;
-  std::vector<std::pair<std::string, std::string>> entries;  ///< label, value
+  std::vector<Entry> entries;
 };
 
 struct BoundSpacer {

@@ -249,23 +249,21 @@ ParagraphStyle signoff_style(const SignoffBlock& spec) {
 std::vector<SignoffEntry> layout_signoff(const BoundSignoff& s, double col_w, const RecordOrigin& origin) {
   const ParagraphStyle st = signoff_style(*s.spec);
   std::vector<SignoffEntry> out;
-  for (size_t i = 0; i < s.entries.size(); ++i) {
-    const auto& [label, value] = s.entries[i];
-    auto layout_entry = [&](const std::string& text, const Template& t, double w) {
+  for (const BoundSignoff::Entry& entry : s.entries) {
+    auto layout_entry = [&](const std::string& text, const std::string& field, double w) {
       try {
         return layout_paragraph(text, st, w);
       } catch (const Error& e) {
         if (e.kind() != ErrorKind::Font) throw;
-        const auto fields = t.fields();
-        throw Error(ErrorKind::Data, data_error(origin, fields.empty() ? t.source() : fields.front(), e.what()));
+        throw Error(ErrorKind::Data, data_error(origin, field, e.what()));
       }
     };
     SignoffEntry e;
-    e.label = layout_entry(label, s.spec->entries[i].label, col_w);
+    e.label = layout_entry(entry.label, entry.label_field, col_w);
     e.label_end = e.label.lines.empty() ? 0 : e.label.lines[0].right;
     if (e.label.lines.size() > 1 || col_w - e.label_end < st.size) e.label_end = 0;  // a long label: the value below it
     e.room = std::max(col_w - e.label_end, st.size);
-    e.value = layout_entry(value, s.spec->entries[i].value, e.room);
+    e.value = layout_entry(entry.value, entry.value_field, e.room);
     out.push_back(std::move(e));
   }
   return out;

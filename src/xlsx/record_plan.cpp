@@ -379,7 +379,7 @@ class Planner {
     for (size_t i = 0; i < s.entries.size(); i += per_row) {
       std::string line;
       for (size_t j = i; j < std::min(s.entries.size(), i + per_row); ++j)
-        line += (j > i ? "\u3000\u3000" : "") + s.entries[j].first + s.entries[j].second;
+        line += (j > i ? "\u3000\u3000" : "") + s.entries[j].label + s.entries[j].value;
       lines.push_back(line);
     }
     text_rows(lines, *s.spec->style, "signoff");
