@@ -317,6 +317,14 @@ ratio "typst combined / gongwen combined" typst_combined gw_combined ">=" 8
 ratio "typst combined / gongwen split" typst_combined gw_split ">" 1
 ratio "python xlsxwriter / gongwen workbook" py_xlsx gw_xlsx ">=" 4
 ratio "  (xlsxwriter's default tempfile mode)" py_xlsx_tmp gw_xlsx ">=" 4
+# Why the workbook target is out of reach (perf record --call-graph dwarf, 1000 records, -j 1):
+# libxlsxwriter's workbook_close — every sheet's XML written and deflated into the zip, one
+# sheet after another — is 34 % of gongwen's CPU time, the sheets' cells and the summary another
+# 9 %: ~0.12 s that no thread can share, against ~0.45 s for the Python peer, which measures
+# no text (it estimates row heights from character counts). Even with binding and measuring
+# free the ratio would stay under 4x; reaching it needs a zip writer that deflates sheets in
+# parallel, i.e. another XLSX library than the one the stack prescribes.
+echo "  (workbook: libxlsxwriter's serial XML + deflate alone is ~40 % of gongwen's time: see the script)"
 echo
 rss_fail=0
 for id in "${TASK_IDS[@]}"; do
