@@ -96,7 +96,8 @@ class Template {
   std::optional<NumericCell> numeric(const TemplateContext& ctx, bool numeric_text = false) const;
   /// Field paths referenced, in order.
   std::vector<std::string> fields() const;
-  /// Field paths given to a filter that needs a list (join, numbered, count).
+  /// Field paths given to a filter that needs a list (join, numbered, count) or tests one
+  /// (checkbox("值"): a multiple choice, one item per line of a CSV or workbook cell).
   std::vector<std::string> list_fields() const;
   bool is_static() const;
   const std::string& source() const { return source_; }

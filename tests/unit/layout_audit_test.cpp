@@ -187,3 +187,25 @@ TEST(LayoutAudit, OfficialBlockTextIsCheckedAgainstItsFonts) {
   const auto r = run_gongwen("render layout.toml data.json -o out", d);
   EXPECT_NE(r.output.find("layout.toml:2:8: footer.text: no font covers 'ก' U+0E01"), std::string::npos) << r.output;
 }
+
+// checkbox("值") on a multiple choice from CSV: the cell "合同\n发票" (Alt+Enter lines, as the
+// doc's lists are) was compared whole, so no box was ever ticked; such a field now reads as
+// one item per line, like the fields given to join, numbered or count.
+TEST(LayoutAudit, CheckboxChoiceReadsCsvLinesAsItems) {
+  const std::string layout = R"TOML(
+[[record.blocks]]
+type = "paragraph"
+text = "{{docs | checkbox(\"合同\")}}合同 {{docs | checkbox(\"发票\")}}发票 {{docs | checkbox(\"质保书\")}}质保书"
+)TOML";
+  const fs::path d = form_dir("audit-checkbox-csv", layout, "data.csv", "name,docs\n甲,\"合同\n发票\"\n乙,质保书\n");
+  const auto r = run_gongwen("render layout.toml data.csv -o out --format pdf", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string pdf = (d / "out" / "data.pdf").string();
+  FILE* p = popen(("pdftotext -enc UTF-8 '" + pdf + "' -").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  pclose(p);
+  EXPECT_NE(out.find("☑合同 ☑发票 ☐质保书"), std::string::npos) << out;
+  EXPECT_NE(out.find("☐合同 ☐发票 ☑质保书"), std::string::npos) << out;
+}
