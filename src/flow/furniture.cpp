@@ -11,15 +11,25 @@
 namespace gongwen {
 
 namespace {
-void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, size_t number, size_t total) {
+/// The document fields a header or footer reads ({{document.title}}), and their data file.
+struct FurnitureData {
+  const nlohmann::json* document;
+  const std::string& data_name;
+};
+
+void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, size_t number, size_t total,
+          const FurnitureData& data) {
   if (!f.text) return;
   const nlohmann::json ctx_record = {{"page", number}, {"pages", total}};
-  const nlohmann::json document = nlohmann::json::object();
+  static const nlohmann::json empty = nlohmann::json::object();
   std::string text;
   try {
-    for (const auto& p : f.text->render(TemplateContext{&ctx_record, &document, number})) text += p;
+    for (const auto& p : f.text->render(TemplateContext{&ctx_record, data.document ? data.document : &empty, number}))
+      text += p;
   } catch (const BindError& e) {
-    throw Error(ErrorKind::Layout, layout.source.string() + ": " + (is_header ? "header" : "footer") + ".text: " + e.what());
+    // The layout admits only page, pages and document fields: a problem is the document data's.
+    throw Error(ErrorKind::Data, record_error(data.data_name, 0, e.field,
+                                              std::string(is_header ? "header" : "footer") + ".text: " + e.what()));
   }
   if (text.empty()) return;
   ParagraphStyle ps = f.style->paragraph;
@@ -58,9 +68,9 @@ bool Paginator::needs_page_count() const {
 
 void Paginator::furnish(size_t i, size_t total) {
   if (!((i == 0 && layout_.footer.skip_first) || unnumbered_.count(i)))
-    draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total);
+    draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total, {document_, data_name_});
   if (!((i == 0 && layout_.header.skip_first) || unnumbered_.count(i)))
-    draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total);
+    draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total, {document_, data_name_});
 }
 
 size_t Paginator::furnish_completed(size_t from) {

@@ -156,6 +156,7 @@ double Paginator::closing_height(const std::vector<Step>& s, size_t i) {
 void Paginator::place(const BoundRecord& record, const RecordOrigin& origin, const std::vector<Block>* specs,
                       const nlohmann::json* data, const nlohmann::json* document) {
   if (!page_) new_page();
+  if (document) document_ = document, data_name_ = origin.data_name;  // furniture: {{document.x}}
   const std::vector<Step> all = steps(record, origin, specs, data, document);
   bool bookmarked = false;
   for (size_t i = 0; i < all.size(); ++i) {

@@ -105,6 +105,8 @@ class Paginator {
   Page* page_ = nullptr;
   double y_ = 0;
   std::set<size_t> unnumbered_;  ///< pages without page numbers (a blank page and the 版记 page after it)
+  const nlohmann::json* document_ = nullptr;  ///< the document fields, for {{document.x}} in headers and footers
+  std::string data_name_;                     ///< the data file, to name in a header's or footer's error
 };
 
 }  // namespace gongwen
