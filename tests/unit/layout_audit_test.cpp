@@ -295,3 +295,45 @@ columns = ["25mm", "30mm", "1fr", "30mm"]
   EXPECT_TRUE(has("A6:A8")) << merged;  // 备注 over both notes and （完）
   EXPECT_EQ(s.at("cells").at("B7").at("value"), "乙说明");
 }
+
+// A for_each row with `when` in a table with aggregates: the rows left out were still summed and
+// counted, so the PDF printed 合计（3项）6500.50 over two rows while the workbook's =SUM() of the
+// same rows gave 6200.5. Aggregates, {{n}} and 小计 now cover the rows shown.
+TEST(LayoutAudit, AggregatesCoverOnlyTheRowsShown) {
+  const std::string simple = R"TOML(
+[[record.blocks]]
+type = "table"
+columns = ["12mm", "30mm", "1fr", "30mm"]
+  [[record.blocks.rows]]
+  for_each = "{{items}}"
+  group_by = "{{item.cat}}"
+  when = "{{item.shown}}"
+  cells = ["{{n}}", "{{item.cat}}", "{{item.name}}", "{{item.amt | fixed(2)}}"]
+  [[record.blocks.rows]]
+  subtotal = true
+  cells = [{ text = "{{group}}小计", colspan = 3 }, "{{sum(amt) | fixed(2)}}"]
+  [[record.blocks.rows]]
+  cells = [{ text = "合计（{{count()}}项）", colspan = 3 }, "{{sum(amt) | fixed(2)}}"]
+)TOML";
+  const fs::path d = form_dir("audit-when-aggregate", simple, "data.json",
+                              R"([{"items": [{"cat": "设备", "name": "电脑", "amt": 5000.5, "shown": true},
+                                              {"cat": "耗材", "name": "纸张", "amt": 300, "shown": false},
+                                              {"cat": "设备", "name": "打印机", "amt": 1200, "shown": true}]}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out --format pdf,xlsx", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  FILE* p = popen(("pdftotext -layout -enc UTF-8 '" + (d / "out" / "data.pdf").string() + "' -").c_str(), "r");
+  std::string text;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+  pclose(p);
+  std::string squashed;
+  for (char c : text)
+    if (c != ' ' && c != '\n') squashed += c;
+  EXPECT_NE(squashed.find("2设备打印机1200.00"), std::string::npos) << text;  // n counts the rows shown
+  EXPECT_NE(squashed.find("设备小计6200.50"), std::string::npos) << text;
+  EXPECT_EQ(squashed.find("耗材"), std::string::npos) << text;  // no row, no 小计
+  EXPECT_NE(squashed.find("合计（2项）6200.50"), std::string::npos) << text;
+  const json wb = read_workbook(d / "out" / "data.xlsx");
+  const json& cells = wb.at(wb.begin().key()).at("cells");
+  EXPECT_NEAR(cells.at("D4").at("cached").get<double>(), 6200.5, 1e-9) << cells;  // 合计 = printed figure
+}
