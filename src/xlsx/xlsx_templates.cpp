@@ -24,7 +24,7 @@ void check_xlsx_templates(const Layout& layout, const nlohmann::json& fields, co
   const TemplateContext ctx{&fields, &document, origin.index};
   if (x.sheet_name) render_as_writer(*x.sheet_name, ctx, origin, "sheet_name: ");
   for (const XlsxSpec::SummaryColumn& col : x.summary) render_as_writer(col.value, ctx, origin, "");
-  if (x.summary_title) {
+  if (x.summary_title && !x.summary.empty()) {  // the 一览表 is written only with columns
     static const nlohmann::json empty = nlohmann::json::object();
     render_as_writer(*x.summary_title, TemplateContext{&empty, &document, 0}, {origin.data_name, 0}, "");
   }

@@ -10,7 +10,7 @@
 namespace gongwen {
 
 /// Renders `layout.xlsx.sheet_name` and every summary column's value against `fields`, then the
-/// summary title against `document`. Throws Error(Data) with the writer's message: record and
+/// summary title against `document` (when the summary has columns, as the writer writes it). Throws Error(Data) with the writer's message: record and
 /// field (`data.json: record 3: x: sheet_name: missing field`), or for the title the document
 /// (record 0).
 void check_xlsx_templates(const Layout& layout, const nlohmann::json& fields, const nlohmann::json& document,

@@ -337,3 +337,12 @@ columns = ["12mm", "30mm", "1fr", "30mm"]
   const json& cells = wb.at(wb.begin().key()).at("cells");
   EXPECT_NEAR(cells.at("D4").at("cached").get<double>(), 6200.5, 1e-9) << cells;  // 合计 = printed figure
 }
+
+// The summary title alone (no columns) writes no 一览表, so check does not ask for its fields.
+TEST(LayoutAudit, SummaryTitleWithoutColumnsIsNotChecked) {
+  const fs::path d = form_dir("audit-summary-title-only", std::string(kParagraph) + "[xlsx.summary]\ntitle = \"{{document.title}}\"\n",
+                              "data.json", R"([{"name": "张三"}])");
+  EXPECT_EQ(run_gongwen("render layout.toml data.json -o out --format xlsx", d).status, 0);
+  const auto check = run_gongwen("check layout.toml data.json", d);
+  EXPECT_EQ(check.status, 0) << check.output;
+}
