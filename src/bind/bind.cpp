@@ -270,10 +270,16 @@ class Binder : public CellSource {
       for (size_t m : members) {
         Item& it = items[m];
         it.ctx["n"] = ++n;
+        const size_t placed = t.rows.size();
         place_row(row, &it.ctx, it.scope ? &*it.scope : nullptr);
+        if (t.rows.size() == placed) {  // left out (when, omit_if_empty): neither numbered nor aggregated
+          --n;
+          continue;
+        }
         group_items.push_back(it.agg);
         if (g.columns.empty()) g.columns = numeric_columns(t, t.rows.size() - 1);
       }
+      if (t.rows.size() == group_first) continue;  // every row of the group left out: no 小计 either
       merge_equal(t, static_cast<int>(group_first), static_cast<int>(t.rows.size()), row.merge_columns);
       // Subtotals are SUBTOTAL() formulas too, so that the 合计's SUBTOTAL skips them.
       Generated sub{{}, static_cast<int>(group_first), static_cast<int>(t.rows.size()) - 1, true, g.columns};

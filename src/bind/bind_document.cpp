@@ -1,5 +1,6 @@
 #include "bind/bind_document.hpp"
 
+#include "bind/page_text.hpp"
 #include "core/error.hpp"
 
 namespace gongwen {
@@ -79,7 +80,10 @@ BoundDocument bind_head(const Layout& layout, const DocumentInput& in) {
   b.meta.keywords = metadata(layout.keywords, document, in.data_name);
   b.meta.creator = std::string("gongwen ") + GONGWEN_VERSION;
   b.meta.creation_time = in.creation_time;
-  if (layout.xlsx.summary_title) b.summary_title = render_text(*layout.xlsx.summary_title, nullptr, document, {in.data_name, 0}, "", "\n");
+  b.furniture.header = bind_furniture(layout.header, "header", document, in.data_name);
+  b.furniture.footer = bind_furniture(layout.footer, "footer", document, in.data_name);
+  // The summary title is written only with the summary sheet, which needs columns.
+  if (layout.xlsx.summary_title && !layout.xlsx.summary.empty()) b.summary_title = render_text(*layout.xlsx.summary_title, nullptr, document, {in.data_name, 0}, "", "\n");
   if (layout.front.empty() && layout.back.empty()) return b;
   RecordSet all{in.records, in.indices};
   if (all.indices.empty())

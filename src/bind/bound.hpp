@@ -136,9 +136,16 @@ struct BoundRecord {
   std::vector<Located> warnings;          ///< when asked for: "numbered inconsistently", with record and field
 };
 
+/// Headers and footers with the document's fields filled in ({{document.title}}); {{page}} and
+/// {{pages}} are left for pagination (bind/page_text.hpp).
+struct BoundFurniture {
+  std::optional<Template> header, footer;
+};
+
 /// Every record bound to the layout, plus what the writers need around them.
 struct BoundDocument {
   Metadata meta;
+  BoundFurniture furniture;
   BoundRecord front;
   BoundRecord back;  ///< after the records (index 0, like the front matter)
   std::vector<BoundRecord> records;

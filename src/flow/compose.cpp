@@ -57,7 +57,7 @@ Document paginate(const Layout& layout, const BoundDocument& bound, MeasureCache
 }
 
 PageFlow::PageFlow(const Layout& layout, const BoundDocument& head, const MeasureCache* cache, bool compact)
-    : layout_(layout), back_(&head.back), data_name_(head.data_name), pages_(layout, doc_, cache), compacting_(compact) {
+    : layout_(layout), back_(&head.back), data_name_(head.data_name), pages_(layout, doc_, head.furniture, cache), compacting_(compact) {
   doc_.meta = head.meta;
   if (!layout.front.empty()) pages_.place(head.front, {data_name_, 0});
 }

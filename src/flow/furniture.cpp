@@ -12,8 +12,10 @@
 namespace gongwen {
 
 namespace {
-void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, size_t number, size_t total) {
-  const std::string text = page_text(layout, f, is_header ? "header" : "footer", number, total);
+void draw(const Layout& layout, const Furniture& f, const std::optional<Template>& bound, bool is_header, Page& page,
+          size_t number, size_t total) {
+  if (!bound) return;
+  const std::string text = page_text(layout, *bound, is_header ? "header" : "footer", number, total);
   if (text.empty()) return;
   ParagraphStyle ps = f.style->paragraph;
   ps.align = Align::Left;
@@ -42,18 +44,18 @@ void draw(const Layout& layout, const Furniture& f, bool is_header, Page& page, 
 }  // namespace
 
 bool Paginator::needs_page_count() const {
-  for (const Furniture* f : {&layout_.header, &layout_.footer})
-    if (f->text)
-      for (const std::string& path : f->text->fields())
+  for (const std::optional<Template>* t : {&furniture_.header, &furniture_.footer})
+    if (*t)
+      for (const std::string& path : (*t)->fields())
         if (path == "pages" || path.starts_with("pages.")) return true;
   return false;
 }
 
 void Paginator::furnish(size_t i, size_t total) {
   if (!((i == 0 && layout_.footer.skip_first) || unnumbered_.count(i)))
-    draw(layout_, layout_.footer, false, doc_.pages[i], i + 1, total);
+    draw(layout_, layout_.footer, furniture_.footer, false, doc_.pages[i], i + 1, total);
   if (!((i == 0 && layout_.header.skip_first) || unnumbered_.count(i)))
-    draw(layout_, layout_.header, true, doc_.pages[i], i + 1, total);
+    draw(layout_, layout_.header, furniture_.header, true, doc_.pages[i], i + 1, total);
 }
 
 size_t Paginator::furnish_completed(size_t from) {

@@ -18,8 +18,9 @@ using MeasureCache = std::unordered_map<const BoundTable*, MeasuredTable>;
 
 class Paginator {
  public:
-  Paginator(const Layout& layout, Document& doc, const MeasureCache* cache = nullptr)
-      : layout_(layout), doc_(doc), cache_(cache) {}
+  /// `furniture`: the headers and footers as bound with the document (none: no furniture).
+  Paginator(const Layout& layout, Document& doc, const BoundFurniture& furniture, const MeasureCache* cache = nullptr)
+      : layout_(layout), doc_(doc), furniture_(furniture), cache_(cache) {}
 
   /// Places one record's (or the front or back matter's) bound blocks, in order.
   void place(const BoundRecord& record, const RecordOrigin& origin);
@@ -81,6 +82,7 @@ class Paginator {
 
   const Layout& layout_;
   Document& doc_;
+  const BoundFurniture& furniture_;
   const MeasureCache* cache_;
   MeasureCache own_;  ///< tables measured here when no cache was given; for one place() call
   Page* page_ = nullptr;

@@ -172,8 +172,9 @@ class Parser : public ParserBase {
     // Drawn once a page is complete, away from any record: only the page number and count.
     if (f.text && r.has("text"))
       for (const std::string& field : f.text->fields())
-        if (field != "page" && field != "pages")
-          r.fail_key("text", "{{" + field + "}}: a header or footer shows only {{page}} and {{pages}} (the page number and count)");
+        if (field != "page" && field != "pages" && !field.starts_with("document."))
+          r.fail_key("text", "{{" + field + "}}: a header or footer shows only {{page}}, {{pages}} (the page number and count) and "
+                             "document fields ({{document.title}})");
     f.style = style_ref(r, "style", f.style ? f.style : default_style());
     if (f.text && r.has("text")) check_layout_text(r, "text", *f.text, f.style);
     if (auto p = r.string("placement")) {
@@ -190,6 +191,10 @@ class Parser : public ParserBase {
     f.side = opt_length(r, "side", {0, layout_->page.type_width()}, em, "em")
                  .value_or(base.text && base.style == f.style ? base.side : em);
     f.skip_first = r.boolean("skip_first").value_or(f.skip_first);
+    if (f.text && f.distance + em > margin + 0.01)  // it would be drawn off the page
+      r.fail(nullptr, r.path() + ": no room in the " + (r.path() == "header" ? "top" : "bottom") + " margin (" +
+                          std::to_string(std::lround(pt_to_mm(margin))) + " mm) for the text: its distance and one line need " +
+                          std::to_string(std::lround(pt_to_mm(f.distance + em))) + " mm; give [page] margins or a smaller distance");
     r.finish({"text", "style", "placement", "distance", "side", "skip_first"});
     return f;
   }

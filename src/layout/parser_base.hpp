@@ -172,6 +172,12 @@ class ParserBase {
   // ---- official-document blocks (official_blocks.cpp) ------------------------------------------
   /// Parses image, rule, attachments, signature and banji blocks; nullopt for other types.
   std::optional<Block> parse_official_block(TomlReader& r, const std::string& type);
+  ImageBlock parse_image_block(TomlReader& r);
+  RuleBlock parse_rule_block(TomlReader& r);
+  AttachmentBlock parse_attachments_block(TomlReader& r);
+  SignatureBlock parse_signature_block(TomlReader& r);
+  BanjiBlock parse_banji_block(TomlReader& r);
+  MastheadBlock parse_masthead_block(TomlReader& r);
   /// headings = "auto" on a paragraph block.
   HeadingStyles parse_headings(TomlReader& r);
   /// Fails at `key` when a character of the layout's own text in `t` (its literal parts and the

@@ -302,6 +302,29 @@ std::vector<std::string> Template::render(const TemplateContext& ctx) const {
   return {s};
 }
 
+Template Template::resolved(const TemplateContext& ctx, const std::function<bool(const std::string&)>& keep) const {
+  Template out;
+  out.source_ = source_;
+  auto literal = [&out](const std::string& text) {
+    if (!out.parts_.empty() && !out.parts_.back().is_expr) out.parts_.back().text += text;
+    else out.parts_.push_back(Part{false, text, {}});
+  };
+  for (const Part& p : parts_) {
+    if (!p.is_expr) {
+      literal(p.text);
+    } else if (keep(p.text)) {
+      out.parts_.push_back(p);
+    } else {
+      const Value x = evaluate(p, ctx);
+      std::string s;
+      if (!x.v.is_array()) s = to_text(x.v, p.text);
+      for (size_t i = 0; x.v.is_array() && i < x.v.size(); ++i) s += (i ? "、" : "") + to_text(x.v[i], item_path(p.text, i));
+      literal(s);
+    }
+  }
+  return out;
+}
+
 std::optional<NumericCell> Template::numeric(const TemplateContext& ctx, bool numeric_text) const {
   const Part* expr = nullptr;
   std::string prefix, suffix;

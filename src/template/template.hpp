@@ -32,6 +32,7 @@
 // Without filters a number prints in its shortest round-trip form (20.645, 88.47, 12).
 // A null value (CSV empty cell) renders as "" and passes through formatting filters; a missing
 // field is an error unless `default` follows.
+#include <functional>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -94,9 +95,14 @@ class Template {
   /// "1,234.5", as CSV gives) counts as that number too (a summary column that sums). Throws
   /// BindError like render().
   std::optional<NumericCell> numeric(const TemplateContext& ctx, bool numeric_text = false) const;
+  /// This template with every expression whose path `keep` refuses rendered over `ctx` into
+  /// literal text; the kept expressions stay to be rendered later (a footer's {{page}} once
+  /// pages exist, its {{document.title}} now). Throws BindError like render().
+  Template resolved(const TemplateContext& ctx, const std::function<bool(const std::string& path)>& keep) const;
   /// Field paths referenced, in order.
   std::vector<std::string> fields() const;
-  /// Field paths given to a filter that needs a list (join, numbered, count).
+  /// Field paths given to a filter that needs a list (join, numbered, count) or tests one
+  /// (checkbox("值"): a multiple choice, one item per line of a CSV or workbook cell).
   std::vector<std::string> list_fields() const;
   bool is_static() const;
   const std::string& source() const { return source_; }

@@ -226,7 +226,8 @@ std::vector<std::string> Template::list_fields() const {
   std::vector<std::string> out;
   for (const Part& p : parts_)
     if (p.is_expr && !p.filters.empty() &&
-        (p.filters[0].name == "join" || p.filters[0].name == "numbered" || p.filters[0].name == "count"))
+        (p.filters[0].name == "join" || p.filters[0].name == "numbered" || p.filters[0].name == "count" ||
+         (p.filters[0].name == "checkbox" && !p.filters[0].args.empty())))  // a multiple choice
       out.push_back(p.text);
   return out;
 }

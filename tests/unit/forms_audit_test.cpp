@@ -191,3 +191,99 @@ TEST(AuditForms, AssetRegisterGroupsAndTotalsFromAWorkbook) {
     }
   EXPECT_EQ(assets, 7);
 }
+
+namespace {
+
+/// One page's text in reading order (pdftotext -layout), without white space (ASCII and U+3000).
+std::string page_text(const fs::path& pdf, int page) {
+  std::string t = gongwen::test::run("pdftotext -layout -enc UTF-8 -f " + std::to_string(page) + " -l " + std::to_string(page) +
+                                     " '" + pdf.string() + "' - 2>/dev/null"),
+              out;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (t.compare(i, 3, "\u3000") == 0) {
+      i += 2;
+      continue;
+    }
+    if (t[i] != ' ' && t[i] != '\n' && t[i] != '\f' && t[i] != '\t') out += t[i];
+  }
+  return out;
+}
+
+fs::path render_form_args(const std::string& name, const std::string& data, const std::string& args) {
+  const fs::path form = gongwen::test::source_dir() / "tests/forms" / name;
+  const fs::path out = gongwen::test::scratch_path("audit-form-" + name);
+  const auto r = gongwen::test::run_gongwen("render '" + (form / "layout.toml").string() + "' '" + (form / data).string() +
+                                            "' -o '" + out.string() + "' " + args);
+  EXPECT_EQ(r.status, 0) << r.output;
+  return out / fs::path(data).stem();
+}
+
+}  // namespace
+
+// 政府采购项目验收单 from a GB18030 CSV (as Chinese Excel saves it): checkboxes from an
+// enumeration, a multiple choice given one per line and booleans as CSV writes them ("true"),
+// rows and a paragraph shown only when the record calls for them, 大写金额 and 万元, a sign-off,
+// score bands; the workbook's 验收汇总 sums the CSV's amounts as numbers.
+TEST(AuditForms, ProcurementAcceptanceFromGb18030Csv) {
+  const fs::path stem = render_form_args("procurement-acceptance", "acceptance.csv", "--encoding gb18030 --format pdf,xlsx");
+  const fs::path pdf = stem.string() + ".pdf";
+  const std::string p1 = page_text(pdf, 1), p2 = page_text(pdf, 2), p3 = page_text(pdf, 3);
+  for (const char* s : {"合同编号：SFCG-2024-017", "☑公开招标☐邀请招标☐竞争性谈判☐竞争性磋商☐询价☐单一",
+                        "1,286,450.50元（人民币壹佰贰拾捌万陆仟肆佰伍拾元伍角）", "135万元", "4.71%",
+                        "☑合同☑发票☑质保书☑检测报告", "☑是☐否", "■是□否", "合格（优秀）", "张伟、刘芳、陈明（共3人）",
+                        "1.交互式智能平板42台"})
+    EXPECT_NE(p1.find(s), std::string::npos) << s << "\n" << p1;
+  for (const char* s : {"☑询价", "☑合同☑发票☐质保书☐检测报告", "☐是☑否", "偏差说明", "合格（良好）"})
+    EXPECT_NE(p2.find(s), std::string::npos) << s << "\n" << p2;
+  for (const char* s : {"☐询价☑单一", "■否", "不合格（不合格）", "整改要求", "限期三十日内整改", "本项目验收不合格"})
+    EXPECT_NE(p3.find(s), std::string::npos) << s << "\n" << p3;
+  EXPECT_EQ(p1.find("偏差说明"), std::string::npos);  // when = "{{deviation}}": empty in record 1
+  EXPECT_EQ(p2.find("整改要求"), std::string::npos);  // only when not passed
+  EXPECT_EQ(p1.find("— 1 —"), std::string::npos);     // the footer skips the first page
+
+  const auto check = gongwen::test::run_gongwen("check '" + (gongwen::test::source_dir() / "tests/forms/procurement-acceptance/layout.toml").string() +
+                                                "' '" + (gongwen::test::source_dir() / "tests/forms/procurement-acceptance/acceptance.csv").string() +
+                                                "' --encoding gb18030");
+  EXPECT_EQ(check.status, 0) << check.output;
+
+  const json wb = read_workbook(stem.string() + ".xlsx");
+  EXPECT_EQ(wb.at("sheets"), json({"验收汇总", "SFCG-2024-017", "SFCG-2024-021", "SFCG-2024-033"}));
+  const json& cells = wb.at("验收汇总").at("cells");
+  EXPECT_EQ(cells.at("A1").at("value"), "2024年第二季度政府采购项目验收汇总");
+  EXPECT_EQ(cells.at("C3").at("type"), "n");
+  EXPECT_DOUBLE_EQ(cells.at("C3").at("value").get<double>(), 1286450.5);
+  EXPECT_EQ(cells.at("C6").at("value"), "=SUM(C3:C5)");
+  EXPECT_NEAR(cells.at("C6").at("cached").get<double>(), 1830650.5, 1e-6);
+}
+
+// 会议通知 per GB/T 9704 from JSON Lines (document fields on the first line): 红头 with 份号 and
+// 紧急程度 for the record that has one, headings auto and by table, 附件说明, 署名 under a seal,
+// 版记 on an even page; PDF/A-3u by the layout's [document] pdfa.
+TEST(AuditForms, MeetingNoticeFromJsonLines) {
+  const fs::path stem = render_form_args("meeting-notice", "notices.jsonl", "--format pdf,ofd");
+  const fs::path pdf = stem.string() + ".pdf";
+  const std::string info = gongwen::test::run("pdfinfo '" + pdf.string() + "'");
+  EXPECT_NE(info.find("Pages:           6"), std::string::npos) << info;
+  EXPECT_NE(info.find("Title:           关于召开2024年度预算绩效管理工作会议的通知"), std::string::npos) << info;
+  EXPECT_NE(gongwen::test::read_file(pdf).find("pdfaid:part"), std::string::npos);
+  const std::string p1 = page_text(pdf, 1), p3 = page_text(pdf, 3), p4 = page_text(pdf, 4), p5 = page_text(pdf, 5);
+  for (const char* s : {"000128", "特急", "示例市财政局文件", "示财〔2024〕15号", "各区财政局，市级各预算单位：", "一、会议时间"})
+    EXPECT_NE(p1.find(s), std::string::npos) << s << "\n" << p1;
+  for (const char* s : {"附件：1.2024年度全市预算绩效管理工作会议参会回执", "2.示例市行政中心交通及停车指引", "示例市财政局",
+                        "2024年3月20日"})
+    EXPECT_NE(p3.find(s), std::string::npos) << s << "\n" << p3;
+  // The 版记 alone on the even page after the signature's odd page.
+  EXPECT_EQ(p4.rfind("抄送：市委办公厅", 0), 0u) << p4;
+  EXPECT_NE(p4.find("示例市财政局办公室"), std::string::npos);
+  EXPECT_NE(p4.find("2024年3月20日印发"), std::string::npos);
+  // The second record: no 红头 (its mark renders empty), no contact paragraph, one attachment
+  // unnumbered, the long 署名 without a seal.
+  EXPECT_EQ(p5.find("文件"), std::string::npos) << p5;
+  EXPECT_EQ(p5.find("联系人"), std::string::npos);
+  EXPECT_NE(p5.find("附件：审计整改工作推进会议程"), std::string::npos) << p5;
+  EXPECT_NE(p5.find("上海市住房和城乡建设管理委员会2024年4月3日"), std::string::npos) << p5;
+  const std::string images = gongwen::test::run("pdfimages -list '" + pdf.string() + "'");
+  EXPECT_EQ(occurrences(images, "smask"), 1u) << images;  // one seal, the first record's
+  const auto ofd = gongwen::test::run_gongwen("check-output '" + stem.string() + ".ofd'");
+  EXPECT_EQ(ofd.status, 0) << ofd.output;
+}

@@ -3,6 +3,7 @@
 // and check must agree, errors are located, and the workbook is read back with openpyxl.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 
@@ -71,7 +72,7 @@ text = "{{name}}"
 TEST(LayoutAudit, FooterFieldIsALocatedLayoutError) {
   const fs::path d = form_dir("audit-footer", std::string("[footer]\ntext = \"{{name}} 第 {{page}} 页\"\n") + kParagraph,
                               "data.json", R"([{"name": "张三"}])");
-  const std::string want = "layout.toml:2:8: footer.text: {{name}}: a header or footer shows only {{page}} and {{pages}}";
+  const std::string want = "layout.toml:2:8: footer.text: {{name}}: a header or footer shows only {{page}}, {{pages}}";
   const auto render = run_gongwen("render layout.toml data.json -o out", d);
   EXPECT_EQ(render.status, 1) << render.output;
   EXPECT_NE(render.output.find(want), std::string::npos) << render.output;
@@ -186,4 +187,162 @@ TEST(LayoutAudit, OfficialBlockTextIsCheckedAgainstItsFonts) {
                               R"([{"name": "张三"}])");
   const auto r = run_gongwen("render layout.toml data.json -o out", d);
   EXPECT_NE(r.output.find("layout.toml:2:8: footer.text: no font covers 'ก' U+0E01"), std::string::npos) << r.output;
+}
+
+// checkbox("值") on a multiple choice from CSV: the cell "合同\n发票" (Alt+Enter lines, as the
+// doc's lists are) was compared whole, so no box was ever ticked; such a field now reads as
+// one item per line, like the fields given to join, numbered or count.
+TEST(LayoutAudit, CheckboxChoiceReadsCsvLinesAsItems) {
+  const std::string layout = R"TOML(
+[[record.blocks]]
+type = "paragraph"
+text = "{{docs | checkbox(\"合同\")}}合同 {{docs | checkbox(\"发票\")}}发票 {{docs | checkbox(\"质保书\")}}质保书"
+)TOML";
+  const fs::path d = form_dir("audit-checkbox-csv", layout, "data.csv", "name,docs\n甲,\"合同\n发票\"\n乙,质保书\n");
+  const auto r = run_gongwen("render layout.toml data.csv -o out --format pdf", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const std::string pdf = (d / "out" / "data.pdf").string();
+  FILE* p = popen(("pdftotext -enc UTF-8 '" + pdf + "' -").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  pclose(p);
+  EXPECT_NE(out.find("☑合同 ☑发票 ☐质保书"), std::string::npos) << out;
+  EXPECT_NE(out.find("☐合同 ☐发票 ☑质保书"), std::string::npos) << out;
+}
+
+// A running header with the document's title ({{document.title}}, as a 一览表 carries) was
+// refused at render time ("header.text: missing field": furniture saw no document fields). It
+// reads them now; a missing one is the document data's error, from render and check alike.
+TEST(LayoutAudit, HeaderReadsDocumentFields) {
+  const std::string layout = std::string("[page]\nmargins = { top = 25, bottom = 25, left = 20, right = 20 }\n") +
+                             "[header]\ntext = \"{{document.unit}}资产清单　第 {{page}} 页\"\nplacement = \"right\"\n" +
+                             "[document.defaults]\nunit = \"示例市档案馆\"\n" + kParagraph;
+  const fs::path d = form_dir("audit-header-document", layout, "data.json",
+                              R"({"document": {"unit": "示例市财政局"}, "records": [{"name": "张三"}]})");
+  const auto r = run_gongwen("render layout.toml data.json -o out --format pdf", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  FILE* p = popen(("pdftotext -enc UTF-8 '" + (d / "out" / "data.pdf").string() + "' -").c_str(), "r");
+  std::string out;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
+  pclose(p);
+  EXPECT_NE(out.find("示例市财政局资产清单"), std::string::npos) << out;  // the data's own document wins
+
+  const fs::path e = form_dir("audit-header-document-missing",
+                              std::string("[page]\nmargins = { bottom = 25 }\n[footer]\ntext = \"{{document.unit}} {{page}}\"\n") + kParagraph, "data.json",
+                              R"([{"name": "张三"}])");
+  const std::string want = "data.json: document: document.unit: footer.text: missing field";
+  const auto bad = run_gongwen("render layout.toml data.json -o out --format pdf", e);
+  EXPECT_EQ(bad.status, 1) << bad.output;
+  EXPECT_NE(bad.output.find(want), std::string::npos) << bad.output;
+  EXPECT_FALSE(fs::exists(e / "out" / "data.pdf"));
+  const auto check = run_gongwen("check layout.toml data.json", e);
+  EXPECT_EQ(check.status, 1);
+  EXPECT_NE(check.output.find(want), std::string::npos) << check.output;
+}
+
+// A header or footer on a page without margins (the default) was drawn off the page, silently.
+TEST(LayoutAudit, FurnitureWithoutRoomIsALayoutError) {
+  const fs::path d = form_dir("audit-header-room", std::string("[header]\ntext = \"第 {{page}} 页\"\n") + kParagraph,
+                              "data.json", R"([{"name": "张三"}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out --format pdf", d);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.output.find("layout.toml:1:1: header: no room in the top margin (0 mm) for the text"), std::string::npos)
+      << r.output;
+}
+
+// TODO(lead, bind refactor, issue #12 item 9): enable once Binder::table's path for tables with
+// groups, subtotals, aggregates or rows over all records (src/bind/bind.cpp, the `over_records`
+// branch with place_row/occupy) spans rows as docs/layout-format.md says and bind_table does:
+// `rowspan` counts [[rows]] entries and a span reaching a for_each row covers every row it
+// generates; a rowspan cell inside a for_each row is printed once, over all its rows and the
+// entries after it. Today the header span covers only the first generated row (the next rows
+// shift one column left: their amount lands in column C) and a rowspan inside a for_each row
+// after an aggregate row fails with "table row 6 has more cells than columns".
+TEST(LayoutAudit, DISABLED_RowSpansOverAForEachInATableWithAggregates) {
+  const std::string layout = R"TOML(
+[[record.blocks]]
+type = "table"
+columns = ["25mm", "30mm", "1fr", "30mm"]
+  [[record.blocks.rows]]
+  header = true
+  cells = [{ text = "项目支出", rowspan = 2 }, "类别", "明细", "金额"]
+  [[record.blocks.rows]]
+  for_each = "{{items}}"
+  cells = ["{{item.cat}}", "{{item.name}}", "{{item.amt | fixed(2)}}"]
+  [[record.blocks.rows]]
+  cells = [{ text = "合计", colspan = 3 }, "{{sum(amt) | fixed(2)}}"]
+  [[record.blocks.rows]]
+  for_each = "{{notes}}"
+  cells = [{ text = "备注", rowspan = 2 }, { text = "{{item}}", colspan = 3 }]
+  [[record.blocks.rows]]
+  cells = [{ text = "（完）", colspan = 3 }]
+)TOML";
+  const fs::path d = form_dir("audit-span-aggregate", layout, "data.json",
+                              R"([{"items": [{"cat": "设备", "name": "电脑", "amt": 5000.5}, {"cat": "设备", "name": "打印机", "amt": 1200},
+                                              {"cat": "耗材", "name": "纸张", "amt": 300}], "notes": ["甲说明", "乙说明"]}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out --format pdf,xlsx", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  const json wb = read_workbook(d / "out" / "data.xlsx");
+  const json& s = wb.at(wb.begin().key());
+  const json& merged = s.at("merged");
+  auto has = [&](const char* range) { return std::find(merged.begin(), merged.end(), range) != merged.end(); };
+  EXPECT_TRUE(has("A1:A4")) << merged;  // 项目支出 beside the heads and the three items
+  EXPECT_EQ(s.at("cells").at("D3").at("value"), 1200);
+  EXPECT_EQ(s.at("cells").at("D4").at("value"), 300);
+  EXPECT_TRUE(has("A5:C5")) << merged;  // 合计
+  EXPECT_TRUE(has("A6:A8")) << merged;  // 备注 over both notes and （完）
+  EXPECT_EQ(s.at("cells").at("B7").at("value"), "乙说明");
+}
+
+// A for_each row with `when` in a table with aggregates: the rows left out were still summed and
+// counted, so the PDF printed 合计（3项）6500.50 over two rows while the workbook's =SUM() of the
+// same rows gave 6200.5. Aggregates, {{n}} and 小计 now cover the rows shown.
+TEST(LayoutAudit, AggregatesCoverOnlyTheRowsShown) {
+  const std::string simple = R"TOML(
+[[record.blocks]]
+type = "table"
+columns = ["12mm", "30mm", "1fr", "30mm"]
+  [[record.blocks.rows]]
+  for_each = "{{items}}"
+  group_by = "{{item.cat}}"
+  when = "{{item.shown}}"
+  cells = ["{{n}}", "{{item.cat}}", "{{item.name}}", "{{item.amt | fixed(2)}}"]
+  [[record.blocks.rows]]
+  subtotal = true
+  cells = [{ text = "{{group}}小计", colspan = 3 }, "{{sum(amt) | fixed(2)}}"]
+  [[record.blocks.rows]]
+  cells = [{ text = "合计（{{count()}}项）", colspan = 3 }, "{{sum(amt) | fixed(2)}}"]
+)TOML";
+  const fs::path d = form_dir("audit-when-aggregate", simple, "data.json",
+                              R"([{"items": [{"cat": "设备", "name": "电脑", "amt": 5000.5, "shown": true},
+                                              {"cat": "耗材", "name": "纸张", "amt": 300, "shown": false},
+                                              {"cat": "设备", "name": "打印机", "amt": 1200, "shown": true}]}])");
+  const auto r = run_gongwen("render layout.toml data.json -o out --format pdf,xlsx", d);
+  ASSERT_EQ(r.status, 0) << r.output;
+  FILE* p = popen(("pdftotext -layout -enc UTF-8 '" + (d / "out" / "data.pdf").string() + "' -").c_str(), "r");
+  std::string text;
+  char buf[4096];
+  while (size_t n = fread(buf, 1, sizeof buf, p)) text.append(buf, n);
+  pclose(p);
+  std::string squashed;
+  for (char c : text)
+    if (c != ' ' && c != '\n') squashed += c;
+  EXPECT_NE(squashed.find("2设备打印机1200.00"), std::string::npos) << text;  // n counts the rows shown
+  EXPECT_NE(squashed.find("设备小计6200.50"), std::string::npos) << text;
+  EXPECT_EQ(squashed.find("耗材"), std::string::npos) << text;  // no row, no 小计
+  EXPECT_NE(squashed.find("合计（2项）6200.50"), std::string::npos) << text;
+  const json wb = read_workbook(d / "out" / "data.xlsx");
+  const json& cells = wb.at(wb.begin().key()).at("cells");
+  EXPECT_NEAR(cells.at("D4").at("cached").get<double>(), 6200.5, 1e-9) << cells;  // 合计 = printed figure
+}
+
+// The summary title alone (no columns) writes no 一览表, so check does not ask for its fields.
+TEST(LayoutAudit, SummaryTitleWithoutColumnsIsNotChecked) {
+  const fs::path d = form_dir("audit-summary-title-only", std::string(kParagraph) + "[xlsx.summary]\ntitle = \"{{document.title}}\"\n",
+                              "data.json", R"([{"name": "张三"}])");
+  EXPECT_EQ(run_gongwen("render layout.toml data.json -o out --format xlsx", d).status, 0);
+  const auto check = run_gongwen("check layout.toml data.json", d);
+  EXPECT_EQ(check.status, 0) << check.output;
 }

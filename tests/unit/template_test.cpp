@@ -295,6 +295,24 @@ TEST(TemplateNumeric, TypedCellsForSpreadsheets) {
   EXPECT_EQ(q.excel_format(), "0\"a\"\\\"\"b\"");
 }
 
+TEST(TemplateResolved, FillsTheDocumentAndKeepsThePageNumbers) {
+  const Template t = Template::parse("{{document.unit | trim}}　第 {{page}} 页 共 {{pages | default(\"?\")}} 页");
+  const json doc = {{"unit", " 示例市财政局 "}};
+  const json none = json::object();
+  const Template bound = t.resolved(TemplateContext{&none, &doc, 0},
+                                    [](const std::string& p) { return p == "page" || p == "pages"; });
+  EXPECT_EQ(bound.fields(), (Strings{"page", "pages"}));
+  const json page = {{"page", 3}, {"pages", 12}};
+  EXPECT_EQ(bound.render(TemplateContext{&page, &none, 3}), Strings{"示例市财政局　第 3 页 共 12 页"});
+  // A missing document field fails when resolving, naming it.
+  try {
+    t.resolved(TemplateContext{&none, &none, 0}, [](const std::string& p) { return p == "page" || p == "pages"; });
+    FAIL() << "document.unit is missing";
+  } catch (const BindError& e) {
+    EXPECT_EQ(e.field, "document.unit");
+  }
+}
+
 }  // namespace
 }  // namespace gongwen
 
