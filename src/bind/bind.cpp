@@ -78,14 +78,10 @@ class Binder : public CellSource {
     BoundTable t;
     t.spec = &spec;
     if (spec.caption) t.caption = render(*spec.caption);
-    const int ncols = static_cast<int>(spec.columns.size());
-    // Grid occupancy: cells covered by a rowspan from above are skipped when placing a row.
-    std::vector<std::vector<bool>> taken;
-    auto occupy = [&](int r, int c, int rs, int cs) {
-      if (static_cast<int>(taken.size()) < r + rs) taken.resize(static_cast<size_t>(r + rs), std::vector<bool>(static_cast<size_t>(ncols), false));
-      for (int i = r; i < r + rs; ++i)
-        for (int j = c; j < c + cs && j < ncols; ++j) taken[static_cast<size_t>(i)][static_cast<size_t>(j)] = true;
-    };
+    // Cells take the grid columns the layout resolved; row spans are stretched over the bound
+    // rows once every row is generated (stretch_spans).
+    std::vector<size_t> row_spec;  // the spec row each bound row comes from
+    std::vector<SpanStart> spans;
     auto place_row = [&](const RowSpec& row, const nlohmann::json* ctx_record, const Scope* scope = nullptr) {
       if (row.when && !condition_holds(render_in(*row.when, ctx_record, scope))) return;
       std::vector<BoundCell> cells;
@@ -106,18 +102,11 @@ class Binder : public CellSource {
       if (row.omit_if_empty && any_template && !any_value) return;
       const int r = static_cast<int>(t.rows.size());
       t.rows.push_back({row.header, row.min_height});
-      if (static_cast<int>(taken.size()) <= r) taken.resize(static_cast<size_t>(r + 1), std::vector<bool>(static_cast<size_t>(ncols), false));
-      int c = 0;
-      for (BoundCell& cell : cells) {
-        while (c < ncols && taken[static_cast<size_t>(r)][static_cast<size_t>(c)]) ++c;
-        if (c + cell.colspan > ncols)
-          throw Error(ErrorKind::Data, data_error(origin_, cell.field, "table row " + std::to_string(r + 1) +
-                                                                           " has more cells than columns once row spans are counted"));
-        cell.row = r;
-        cell.col = c;
-        occupy(r, c, cell.rowspan, cell.colspan);
-        c += cell.colspan;
-        t.cells.push_back(std::move(cell));
+      row_spec.push_back(static_cast<size_t>(&row - spec.rows.data()));
+      for (size_t k = 0; k < cells.size(); ++k) {
+        cells[k].row = r;
+        if (cells[k].rowspan > 1) spans.push_back({t.cells.size(), row_spec.back(), k});
+        t.cells.push_back(std::move(cells[k]));
       }
     };
     std::vector<Generated> generated(spec.rows.size());
@@ -135,6 +124,7 @@ class Binder : public CellSource {
       }
       generated[ri] = generate(t, spec, ri, place_row);
     }
+    stretch_spans(t, spans, row_spec);
     return t;
   }
 
@@ -187,6 +177,36 @@ class Binder : public CellSource {
   }
 
  private:
+  /// A cell with `rowspan` > 1 as placed: its index in the table, its spec row and cell.
+  struct SpanStart {
+    size_t cell = 0, spec_row = 0, spec_cell = 0;
+  };
+
+  /// `rowspan` counts the layout's [[rows]] entries: a spanning cell covers the bound rows from
+  /// its own to the first one generated from an entry `rowspan` entries below its own (every row
+  /// a for_each generates counts as its entry). A spanning cell of a for_each row is printed once,
+  /// from its first item. Columns come from the layout's grid, which counted the spans alike.
+  static void stretch_spans(BoundTable& t, const std::vector<SpanStart>& spans, const std::vector<size_t>& row_spec) {
+    std::vector<std::pair<size_t, size_t>> seen;  // (spec row, spec cell) already printed
+    for (const SpanStart& s : spans) {
+      BoundCell& cell = t.cells[s.cell];
+      if (std::find(seen.begin(), seen.end(), std::pair{s.spec_row, s.spec_cell}) != seen.end()) {
+        cell.rowspan = 0;  // a later item's copy: covered by the first
+        continue;
+      }
+      seen.emplace_back(s.spec_row, s.spec_cell);
+      const size_t end_spec = s.spec_row + static_cast<size_t>(cell.rowspan);
+      size_t end = row_spec.size();
+      for (size_t r = static_cast<size_t>(cell.row) + 1; r < row_spec.size(); ++r)
+        if (row_spec[r] >= end_spec) {
+          end = r;
+          break;
+        }
+      cell.rowspan = static_cast<int>(end) - cell.row;
+    }
+    std::erase_if(t.cells, [](const BoundCell& c) { return c.rowspan == 0; });
+  }
+
   /// One item a for_each row is generated from: its template context and how aggregates see it.
   struct Item {
     nlohmann::json ctx;

@@ -252,15 +252,13 @@ TEST(LayoutAudit, FurnitureWithoutRoomIsALayoutError) {
       << r.output;
 }
 
-// TODO(lead, bind refactor, issue #12 item 9): enable once Binder::table's path for tables with
-// groups, subtotals, aggregates or rows over all records (src/bind/bind.cpp, the `over_records`
-// branch with place_row/occupy) spans rows as docs/layout-format.md says and bind_table does:
-// `rowspan` counts [[rows]] entries and a span reaching a for_each row covers every row it
-// generates; a rowspan cell inside a for_each row is printed once, over all its rows and the
-// entries after it. Today the header span covers only the first generated row (the next rows
-// shift one column left: their amount lands in column C) and a rowspan inside a for_each row
-// after an aggregate row fails with "table row 6 has more cells than columns".
-TEST(LayoutAudit, DISABLED_RowSpansOverAForEachInATableWithAggregates) {
+// Tables with aggregates are bound by their own path (rows generated over groups and records):
+// `rowspan` counts [[rows]] entries there too, and a span reaching a for_each row covers every
+// row it generates; a rowspan cell inside a for_each row is printed once, over all its rows and
+// the entries after it. The header span used to cover only the first generated row (the next
+// rows shifted one column left: their amount landed in column C), and a rowspan inside a
+// for_each row after an aggregate row failed with "table row 6 has more cells than columns".
+TEST(LayoutAudit, RowSpansOverAForEachInATableWithAggregates) {
   const std::string layout = R"TOML(
 [[record.blocks]]
 type = "table"
