@@ -114,3 +114,16 @@ TEST(FormsQa, CadreResumeEntriesStartFlush) {
   ASSERT_GT(hang, 0);
   EXPECT_NEAR(hang - first, 105, 3);
 }
+
+// 项目支出绩效自评表: "≤45元/平方米" is wider than its 5-em 年度指标值 cell; it breaks after the
+// slash with both units whole, never "元/平" | "方米".
+TEST(FormsQa, SelfEvalCompoundUnitBreaksAtTheSlash) {
+  const fs::path pdf = render_pdf("selfeval", "layouts/perf-self-eval.toml", "examples/perf-self-eval/records.json");
+  const auto words = pdf_words(pdf);
+  int whole = 0;
+  for (const Word& w : words) {
+    EXPECT_NE(w.text, "方米") << "page " << w.page;
+    if (w.text == "平方米") ++whole;
+  }
+  EXPECT_EQ(whole, 2);  // ≤45元/平方米 and 43.2元/平方米
+}
