@@ -305,7 +305,9 @@ class Binder : public CellSource {
       Generated sub{{}, static_cast<int>(group_first), static_cast<int>(t.rows.size()) - 1, true, g.columns};
       for (size_t j = ri + 1; j < spec.rows.size() && spec.rows[j].subtotal; ++j) {
         g.nested = true;
+        const size_t before = t.rows.size();
         place_aggregate(t, spec.rows[j], place_row, group_items, sub, &key);
+        for (size_t k = before; k < t.rows.size(); ++k) t.rows[k].keep_with_previous = true;
       }
       g.items.insert(g.items.end(), group_items.begin(), group_items.end());
     }

@@ -51,6 +51,7 @@ struct BoundCell {
 struct BoundRow {
   bool header = false;
   double min_height = 0;
+  bool keep_with_previous = false;  ///< a 小计: never the first body row of a page, away from its group
 };
 
 struct BoundTable {

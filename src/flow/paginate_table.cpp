@@ -205,7 +205,10 @@ void Paginator::place_table(const BoundTable& t, double keep_after, const Record
     bool continued = false;
     for (size_t c : row_cells[r]) continued = continued || next[c] > 0;
     const double need = needed(r, continued);
-    const double extra = r + 1 == nrows ? keep_after : 0;
+    double extra = r + 1 == nrows ? keep_after : 0;
+    // A 小计 row stays with the last row of its group: both go to the next page together.
+    if (!continued && r + 1 < nrows && t.rows[r + 1].keep_with_previous)
+      extra = m.row_heights[r + 1] + (r + 2 == nrows ? keep_after : 0);
     if (need + extra <= remaining() + kEps) {
       push_piece(r, need, continued, false, nullptr);
       body_on_page = true;

@@ -124,11 +124,13 @@ std::vector<BreakKind> breaks_impl(const ShapedText& shaped, const BreakRules& r
     }
     if (forbid) breaks[i] = BreakKind::None;
   }
-  // Multi-character units after a number stay whole ("万|元" never).
+  // Multi-character units after a number stay whole ("万|元" never), and so does the unit
+  // after the slash of a compound unit ("元/平|方米" never: the slash glues 元/平, not 方米).
   if (rules.glue_number_unit && !rules.units.empty()) {
     const std::string_view t = shaped.text;
     for (size_t i = 1; i < n; ++i) {
-      if (!is_digit(cl[i - 1].last_cp)) continue;
+      const char32_t prev = cl[i - 1].last_cp;
+      if (!is_digit(prev) && prev != U'/' && prev != U'\uFF0F') continue;
       for (const auto& u : rules.units) {
         if (t.compare(cl[i].begin, u.size(), u) != 0) continue;
         for (size_t k = i + 1; k < n && cl[k].begin < cl[i].begin + u.size(); ++k)

@@ -14,7 +14,8 @@ enum class BreakKind : uint8_t { None = 0, Allowed, Mandatory };
 struct BreakRules {
   /// Keep a number with the unit that follows it ("20.645万元", "89.13%", "12份", "1 次"): no
   /// break between a digit (or a digit and one space) and a following Han character or %-like
-  /// sign, nor inside these multi-character units.
+  /// sign, nor inside these multi-character units, after a number or after the slash of a
+  /// compound unit ("元/平方米").
   bool glue_number_unit = true;
   std::vector<std::string> units = {"万元", "亿元", "千元", "百万元", "万人", "平方米", "平方公里", "千米", "公里", "小时", "分钟", "个月"};
 };

@@ -37,21 +37,33 @@ bool fits(LazyMeasure& pm, uint32_t s, uint32_t e, bool continuation, double ava
   return pm->measure(s, e, continuation).min_width() <= avail + kEpsilon;
 }
 
+/// After the slash of a compound unit written in Han (元/平方米, 人/次): where a unit too long
+/// for its cell breaks, keeping both units whole.
+bool after_unit_slash(const std::vector<Cluster>& cl, uint32_t e) {
+  if (e < 2 || e >= cl.size()) return false;
+  const char32_t slash = cl[e - 1].first_cp;
+  return (slash == U'/' || slash == U'\uFF0F') && cl[e - 2].cls == CharClass::Ideograph && cl[e].cls == CharClass::Ideograph;
+}
+
 /// A token wider than a whole line (a long URL) is broken anywhere: the line [s, from) takes as
-/// much of it as fits, preferring a position no prohibition forbids. Returns the line end (> s).
+/// much of it as fits, preferring a position no prohibition forbids, and the slash of a compound
+/// unit ("≤45元/" | "平方米") to any place inside the unit after it. Returns the line end (> s).
 uint32_t fill_line(LazyMeasure& pm, const ShapedText& t, const std::vector<BreakKind>& breaks,
                    uint32_t s, uint32_t from, bool continuation, double avail) {
   const auto& cl = t.clusters;
   const uint32_t n = static_cast<uint32_t>(cl.size());
-  uint32_t last = std::max(from, s + 1), clean = from;
+  uint32_t last = std::max(from, s + 1), clean = from, allowed = from, slash = from;
   for (uint32_t e = last + 1; e <= n; ++e) {
     if (!fits(pm, s, e, continuation, avail)) break;
     last = e;
+    if (e == n || breaks[e] != BreakKind::None) allowed = e;
     if (e == n || breaks[e] != BreakKind::None ||
         (!no_line_start(cl[e].first_cp) && !no_line_end(cl[e - 1].last_cp)))
       clean = e;
+    if (after_unit_slash(cl, e)) slash = e;
     if (breaks[e] == BreakKind::Mandatory) break;
   }
+  if (slash > from && allowed <= slash) return slash;
   return clean > from ? clean : last;
 }
 

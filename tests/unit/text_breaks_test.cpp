@@ -93,6 +93,11 @@ INSTANTIATE_TEST_SUITE_P(
         BreakCase{"CountUnit", "一二三四五六七八12份九十甲", 9, {"一二三四五六七八", "12份九十甲"}},
         BreakCase{"LongNumber", "一二三四五六1103017家七八九", 9, {"一二三四五六", "1103017家七八九"}},
         BreakCase{"GroupedNumber", "一二三四五六1,103,017家七八", 9, {"一二三四五六", "1,103,017家七八"}},
+        // A compound unit: the slash glues 元/平, and 平方米 after it stays whole (naive: 元/平|方米).
+        // Naive: 一二45元/平方|米三四五六 (7.5 em fits 一二45元/平方 but not the unit's 米).
+        BreakCase{"CompoundUnit", "一二45元/平方米三四五六", 7.5, {"一二", "45元/平方米三", "四五六"}},
+        // Wider than the cell (the 自评表's 5-em 年度指标值): cut after the slash, both units whole.
+        BreakCase{"CompoundUnitTooLong", "≤45元/平方米", 5, {"≤45元/", "平方米"}},
         // A space between the number and its unit ("采集 1 次") does not free the unit.
         BreakCase{"NumberSpaceUnit", "一二三四五六七 1 次八九十甲", 8.5, {"一二三四五六七", "1 次八九十甲"}},
         // Latin words are never split: naive: 一二三四五六CP|U.
