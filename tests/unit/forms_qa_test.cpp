@@ -172,3 +172,21 @@ TEST(FormsQa, WorkbookFormsPrintOnOnePageLikeThePdf) {
   EXPECT_NE(long_sheet.find("fitToHeight=\"0\""), std::string::npos);
   EXPECT_NE(long_sheet.find("<rowBreaks"), std::string::npos);
 }
+
+// 自评表: the column head 偏差原因分析及改进措施 breaks between its phrases (偏差原因分析 /
+// 及改进措施), not inside 改进 as eight characters a line did ("…分析及改" / "进措施").
+TEST(FormsQa, SelfEvalDeviationHeadBreaksBetweenPhrases) {
+  const auto words = pdf_words(render_pdf("selfeval-head", "layouts/perf-self-eval.toml", "examples/perf-self-eval/records.json"));
+  int heads = 0;
+  for (const Word& w : words) {
+    EXPECT_NE(w.text, "进措施") << "page " << w.page;
+    if (w.text == "偏差原因分析") {
+      ++heads;
+      bool below = false;
+      for (const Word& v : words)
+        below = below || (v.page == w.page && v.text == "及改进措施" && v.y0 > w.y0 && v.y0 - w.y1 < 6);
+      EXPECT_TRUE(below) << "page " << w.page;
+    }
+  }
+  EXPECT_EQ(heads, 2);  // one form per project
+}
