@@ -48,6 +48,12 @@ std::vector<uint32_t> page_breaks(const std::vector<double>& row_pt, const std::
   return breaks;
 }
 
+bool prints_on_one_page(const std::vector<double>& row_pt, double page_pt) {
+  double total = 0;
+  for (double h : row_pt) total += h;
+  return total <= page_pt * kOnePageSlack + 1e-6;
+}
+
 void apply_print_setup(lxw_worksheet* ws, const std::string& sheet, const Layout& layout, const SheetPrint& print) {
   const PageSpec& page = layout.page;
   const std::string where = "sheet '" + sheet + "' print setup";
@@ -61,7 +67,7 @@ void apply_print_setup(lxw_worksheet* ws, const std::string& sheet, const Layout
   else
     worksheet_set_margins(ws, page.top * in, page.bottom * in, page.right * in, page.left * in);
   worksheet_center_horizontally(ws);
-  worksheet_fit_to_pages(ws, 1, 0);  // one page wide, as many tall as needed
+  worksheet_fit_to_pages(ws, 1, print.one_page ? 1 : 0);  // one page wide, as many tall as needed
   // Header and footer sit in the margins, where the PDF puts its running text.
   const double top = print.landscape == (page.width > page.height) ? page.top : page.left;
   const double bottom = print.landscape == (page.width > page.height) ? page.bottom : page.right;

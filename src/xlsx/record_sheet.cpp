@@ -40,6 +40,10 @@ void write_record_sheet(lxw_workbook* wb, FormatCache& formats, const std::strin
   double title_pt = 0;
   for (int r = plan.title_first; r >= 0 && r <= plan.title_last; ++r) title_pt += heights[static_cast<size_t>(r)];
   print.breaks = page_breaks(heights, plan.keep, layout.page.type_height(), title_pt);
+  if (!print.breaks.empty() && prints_on_one_page(heights, layout.page.type_height())) {
+    print.breaks.clear();
+    print.one_page = true;
+  }
   apply_print_setup(ws, name, layout, print);
 }
 

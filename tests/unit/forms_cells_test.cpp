@@ -32,7 +32,7 @@ std::multimap<std::string, std::string> merged_by_text(const fs::path& xlsx, int
   const std::string strings = run("unzip -p '" + xlsx.string() + "' xl/sharedStrings.xml");
   const std::string xml = run("unzip -p '" + xlsx.string() + "' xl/worksheets/sheet" + std::to_string(sheet) + ".xml");
   std::vector<std::string> shared;
-  static const std::regex si(R"re(<si>(.*?)</si>)re"), t(R"re(<t[^>]*>([^<]*)</t>)re");
+  static const std::regex si(R"re(<si>([\s\S]*?)</si>)re"), t(R"re(<t[^>]*>([^<]*)</t>)re");
   for (std::sregex_iterator it(strings.begin(), strings.end(), si), e; it != e; ++it) {
     const std::string body = (*it)[1];
     std::string text;
