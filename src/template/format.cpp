@@ -264,7 +264,14 @@ std::string cn_small(int v, const char* const* digits) {
 }
 }  // namespace
 
-std::string official_date(std::string_view text, bool chinese) {
+namespace {
+struct CivilDate {
+  int y = 0, m = 0, d = 0;  ///< d = 0: a month without its day (only when allowed)
+};
+
+/// "2018-07-01", "2018/7/1", "2018.07.01", "20180701", "2018年7月1日" or a timestamp's date; with
+/// `month_only`, also "2018-07", "2018.7" and "2018年7月".
+CivilDate parse_date(std::string_view text, bool month_only) {
   std::string_view s = text;
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -286,20 +293,38 @@ std::string official_date(std::string_view text, bool chinese) {
     if (!written && sep1 != "-" && sep1 != "/" && sep1 != ".") throw bad;
     pos += sep1.size();
     m = read_number(s, pos, 2);
-    if (m < 0 || !s.substr(pos).starts_with(sep2)) throw bad;
-    pos += sep2.size();
-    d = read_number(s, pos, 2);
-    if (d < 0) throw bad;
-    if (written && s.substr(pos).starts_with("日")) pos += std::string_view("日").size();
-    else if (written) throw bad;
+    if (m < 0) throw bad;
+    const bool no_day = month_only && (written ? s.substr(pos) == "月" : pos == s.size());
+    if (no_day) {
+      pos = s.size();
+    } else {
+      if (!s.substr(pos).starts_with(sep2)) throw bad;
+      pos += sep2.size();
+      d = read_number(s, pos, 2);
+      if (d < 0) throw bad;
+      if (written && s.substr(pos).starts_with("日")) pos += std::string_view("日").size();
+      else if (written) throw bad;
+    }
     // Only the date of a timestamp counts.
     if (pos < s.size() && !written && (s[pos] == 'T' || s[pos] == ' ')) pos = s.size();
     if (pos != s.size()) throw bad;
   }
   using namespace std::chrono;
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > 31 ||
-      !year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok())
+  const bool day_ok = d == 0 ? month_only : year_month_day{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}}.ok();
+  if (y < 1 || m < 1 || m > 12 || d < 0 || d > 31 || !day_ok)
     throw std::invalid_argument("not a valid date: \"" + std::string(text) + "\"");
+  return {y, m, d};
+}
+}  // namespace
+
+std::string year_month(std::string_view text) {
+  const CivilDate c = parse_date(text, true);
+  return std::to_string(c.y) + (c.m < 10 ? ".0" : ".") + std::to_string(c.m);
+}
+
+std::string official_date(std::string_view text, bool chinese) {
+  const CivilDate c = parse_date(text, false);
+  const int y = c.y, m = c.m, d = c.d;
   if (!chinese) return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日";
   static const char* const kCn[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
   std::string out;

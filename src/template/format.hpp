@@ -57,5 +57,8 @@ std::string daxie_amount(double yuan, bool rmb_prefix = false);
 /// time such as "T08:00" or " 08:00" is ignored) → "2018年7月1日" (no zero padding), or
 /// "二〇一八年七月一日" when `chinese`. Invalid calendar dates (2018-02-30) are errors.
 std::string official_date(std::string_view text, bool chinese = false);
+/// "2001.06" (year.month, as 干部任免审批表 write 出生年月) from the dates official_date reads, or
+/// from a month alone ("2001-06", "2001.6", "2001年6月"). Throws std::invalid_argument.
+std::string year_month(std::string_view text);
 
 }  // namespace gongwen

@@ -168,7 +168,8 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
     } else if (name == "date") {
       if (!x.v.is_string() && !x.v.is_number_integer())
         throw BindError(field, "expected a date such as \"2018-07-01\", got " + describe(x.v));
-      x.v = official_date(x.v.is_string() ? x.v.get<std::string>() : safe_dump(x.v), !f.args.empty());
+      const std::string text = x.v.is_string() ? x.v.get<std::string>() : safe_dump(x.v);
+      x.v = !f.args.empty() && f.args[0] == "ym" ? year_month(text) : official_date(text, !f.args.empty());
     } else if (name == "upper") {
       per_item([](std::string t) {
         std::transform(t.begin(), t.end(), t.begin(), [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; });

@@ -118,7 +118,8 @@ Template::Filter parse_filter(std::string_view s, size_t base) {
   } else if (f.name == "daxie" && !args.empty()) {
     keyword_arg(f.name, args[0], "rmb");
   } else if (f.name == "date" && !args.empty()) {
-    keyword_arg(f.name, args[0], "cn");
+    if (args[0].text != "cn" && args[0].text != "ym")
+      throw TemplateParseError(args[0].offset, "filter date: the options are 'cn' (二〇一八年七月一日) and 'ym' (2018.07), got '" + args[0].text + "'");
   } else if (f.name == "numbered") {
     if (args.size() == 1 && args[0].text == "always") args.insert(args.begin(), Arg{"1、", args[0].offset});
     if (!args.empty() && args[0].text.find('1') == std::string::npos && args[0].text.find("一") == std::string::npos)

@@ -175,6 +175,17 @@ TEST(FormatDate, ChineseNumerals) {
   EXPECT_EQ(official_date("2009-12-31", true), "二〇〇九年十二月三十一日");
 }
 
+TEST(FormatDate, YearMonth) {
+  // 干部任免审批表 write 出生年月 and 入党时间 as year.month: from a full date or a month alone.
+  for (const char* s : {"2001-06-18", "2001/6/18", "2001年6月18日", "20010618", "2001-06", "2001.6", "2001年6月", "2001-06-18T08:00"})
+    EXPECT_EQ(year_month(s), "2001.06") << s;
+  EXPECT_EQ(year_month("1975-11"), "1975.11");
+  for (const char* s : {"2001-13", "2001-06-31", "2001", "2001-6-", "2001年6", "01-06", "2001-00"})
+    EXPECT_THROW(year_month(s), std::invalid_argument) << s;
+  // A month alone is not a date for the other forms.
+  EXPECT_THROW(official_date("2001-06"), std::invalid_argument);
+}
+
 TEST(FormatDate, InvalidDates) {
   for (const char* s : {"2018-02-30", "2019-02-29", "1900-02-29", "2018-13-01", "2018-00-10", "2018-04-31", "2018-07-00",
                         "20180732", "2018-07", "2018-07-01-02", "18-7-1", "2018-07/01", "2018--07-01", "2018年7月1", "",

@@ -95,7 +95,7 @@ TEST(AuditForms, CadreAppointmentTextImagesAndSpans) {
   const fs::path stem = render_form("cadre-appointment", "records.json");
   const std::string text = squashed_text(stem.string() + ".pdf");
   // Values as the filters print them: dates, date(cn), default, join, for_each items.
-  for (const char* s : {"王建华", "2001年6月", "二〇二四年三月二十六日", "高级经济师", "（45岁）", "无",
+  for (const char* s : {"王建华", "2001.06", "二〇二四年三月二十六日", "高级经济师", "（45岁）", "无",
                         "2021年度考核优秀；2022年度考核称职；2023年度考核优秀", "陈丽娟", "示例市第一人民医院主任医师",
                         "2019.12—", "示例市税务局第一分局科员", "填表人：张晓明", "2024年3月18日"})
     EXPECT_NE(text.find(s), std::string::npos) << s;
@@ -138,9 +138,9 @@ TEST(AuditForms, CadreAppointmentTextImagesAndSpans) {
   EXPECT_EQ(first.at("cells").at("D" + std::to_string(fam + 1)).at("value"), 44);
   EXPECT_EQ(first.at("cells").at("D" + std::to_string(fam + 1)).at("type"), "n");
   EXPECT_EQ(first.at("cells").at("C" + std::to_string(fam + 4)).at("value"), "李秀英");
-  // The date filter, read back from the cell (the PDF wraps it in its narrow cell).
+  // date(ym), read back from the cell: year.month, as the form writes it (one line in its cell).
   EXPECT_EQ(first.at("cells").at("B" + std::to_string(row_of(find_cell(first, "入\u3000党\n时\u3000间")))).at("value"),
-            "2001年6月18日");
+            "2001.06");
 }
 
 TEST(AuditForms, AssetRegisterGroupsAndTotalsFromAWorkbook) {

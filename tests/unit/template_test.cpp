@@ -114,7 +114,7 @@ TEST(TemplateParse, ErrorsCarryOffsets) {
   EXPECT_EQ(parse_error("{{a | decimals(2,)}}"), (P{17, "filter decimals: empty argument"}));
   EXPECT_EQ(parse_error("{{a | default(\"x)}}"), (P{14, "unterminated string in '{{ ... }}'"}));
   EXPECT_EQ(parse_error("{{a | daxie(cny)}}"), (P{12, "filter daxie: the only option is 'rmb', got 'cny'"}));
-  EXPECT_EQ(parse_error("{{a | date(iso)}}"), (P{11, "filter date: the only option is 'cn', got 'iso'"}));
+  EXPECT_EQ(parse_error("{{a | date(iso)}}"), (P{11, "filter date: the options are 'cn' (二〇一八年七月一日) and 'ym' (2018.07), got 'iso'"}));
   EXPECT_EQ(parse_error("{{a | numbered(\"、\")}}"),
             (P{15, "filter numbered: the pattern needs a 1 (or 一) where the number goes, got '、'"}));
   EXPECT_EQ(parse_error("{{a | numbered(\"1、\", never)}}"), (P{23, "filter numbered: the only option is 'always', got 'never'"}));
