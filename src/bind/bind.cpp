@@ -267,12 +267,19 @@ class Binder : public CellSource {
     return groups;
   }
 
-  /// Table columns holding a number from an item field on bound row `r`: where a formula reads.
+  /// The columns of generated row `r` showing an item's field as a number, by column_key().
   static std::map<std::string, int> numeric_columns(const BoundTable& t, size_t r) {
     std::map<std::string, int> cols;
     for (const BoundCell& c : t.cells)
-      if (static_cast<size_t>(c.row) == r && c.numeric && c.field.starts_with("item.")) cols.emplace(c.field.substr(5), c.col);
+      if (static_cast<size_t>(c.row) == r && c.numeric && c.field.starts_with("item."))
+        cols.emplace(column_key(c.field.substr(5), *c.numeric), c.col);
     return cols;
+  }
+
+  /// A field and its scale: `sum(spent) | wan` sums the column showing `spent | wan`, never the
+  /// one showing `spent` in 元 (its formula would be 10,000 times the printed 合计).
+  static std::string column_key(const std::string& field, const NumericCell& n) {
+    return n.scale ? field + "/1e" + std::to_string(n.scale) : field;
   }
 
   /// The rows of for_each row `ri`: one per item, in groups with the subtotal rows after each.
@@ -334,7 +341,8 @@ class Binder : public CellSource {
       auto call = parse_aggregate(f.front());
       if (!call) continue;
       AggregateRef ref{call->fn, -1, range.first_row, range.last_row, range.nested};
-      auto it = range.columns.find(call->field);
+      const BoundCell& cell = t.cells[before + k];
+      auto it = cell.numeric ? range.columns.find(column_key(call->field, *cell.numeric)) : range.columns.end();
       if (it != range.columns.end() && !call->field.empty() && range.last_row >= range.first_row) ref.column = it->second;
       t.cells[before + k].aggregate = ref;
     }

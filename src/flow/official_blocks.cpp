@@ -134,6 +134,8 @@ Paginator::SignatureLayout Paginator::signature_layout(const BoundSignature& s) 
       l.date_x = right - 2 * c - wd;
       l.name_x = l.date_x - 2 * c;
     }
+    // A 署名 too long for 右空二字 starts at the left edge (below); the date stays 右空二字.
+    if (l.name_x < 0) l.date_x = right - 2 * c - wd;
     l.height = l.blank * line + text_h;
   }
   // A 署名 longer than its date would run past the type area's right edge: it ends there instead

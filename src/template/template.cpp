@@ -163,6 +163,7 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
       const std::string t = wan_from_yuan(number_text(x.v, field));
       x.v = t;
       num = cell_of(t);
+      num->scale = (x.num ? x.num->scale : 0) + 4;
     } else if (name == "daxie") {
       x.v = daxie_amount(number_text(x.v, field), !f.args.empty());
     } else if (name == "date") {
@@ -218,6 +219,7 @@ void apply(const Template::Filter& f, Value& x, const std::string& field, const 
   } catch (const std::invalid_argument& e) {
     throw BindError(field, e.what());  // from the formatting functions: bad date, 大写 range...
   }
+  if (num && x.num && name != "wan") num->scale = x.num->scale;  // fixed() after wan stays in 万元
   x.num = num;
 }
 

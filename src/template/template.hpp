@@ -74,6 +74,7 @@ struct NumericCell {
   int decimals = 0;      ///< decimals shown
   bool percent = false;  ///< shown as a percentage
   bool grouped = false;  ///< thousands separators
+  int scale = 0;         ///< the data's number ÷ 10^scale (`wan`: 4), so a 合计 in 万元 never sums a column in 元
   std::string prefix, suffix;  ///< literal text around the number ("万元")
   /// The Excel number format that displays the value as the template does: 0.000"万元".
   std::string excel_format() const;

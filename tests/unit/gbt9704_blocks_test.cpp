@@ -192,6 +192,15 @@ date = "{{date | date}}"
   const TextRun n2 = rs.at("财政局"), d2 = rs.at("2018年12月31日");
   EXPECT_NEAR(d2.right, kRight - 2 * kChar, 0.02);
   EXPECT_NEAR(n2.x, d2.x - 2 * kChar, 0.02);
+  // A 署名 too long for 右空二字 (here it wraps): it starts at the left edge, and the date stays
+  // 右空二字 — not at the left edge under the 署名's first character.
+  rs = runs(r.render_dump(json{{"records", {{{"name", "上海市住房和城乡建设管理委员会办公室（上海市建筑市场管理办公室）"},
+                                             {"date", "2026-01-05"}}}}}));
+  const TextRun d3 = rs.at("2026年1月5日");
+  EXPECT_NEAR(d3.right, kRight - 2 * kChar, 0.02);
+  // One line shorter than the type area but longer than 右空二字 allows: the same.
+  rs = runs(r.render_dump(json{{"records", {{{"name", "上海市住房和城乡建设管理委员会办公室（上海市建筑市场）"}, {"date", "2026-01-05"}}}}}));
+  EXPECT_NEAR(rs.at("2026年1月5日").right, kRight - 2 * kChar, 0.02);
 }
 
 TEST(Gbt9704Banji, EvenPageLeavesABlankUnnumberedPage) {
