@@ -32,12 +32,6 @@ std::string text_of(const fs::path& pdf, int page = 0) {
   return out;
 }
 
-size_t occurrences(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + needle.size())) ++n;
-  return n;
-}
-
 /// The first sheet: every cell's value (formulas as written), cached value, number format.
 constexpr const char* kDump = R"PY(
 import json, sys, openpyxl
@@ -48,11 +42,7 @@ print(json.dumps({"sheets": wb.sheetnames, "merged": sorted(str(r) for r in ws.m
             for row in ws.iter_rows() for c in row if c.value is not None}}, ensure_ascii=False, default=str))
 )PY";
 
-json read_workbook(const fs::path& xlsx) {
-  const fs::path script = xlsx.parent_path() / "dump.py";
-  std::ofstream(script) << kDump;
-  return json::parse(gongwen::test::run("/usr/bin/python3 '" + script.string() + "' '" + xlsx.string() + "'"));
-}
+json read_workbook(const fs::path& xlsx) { return gongwen::test::python_json(kDump, xlsx); }
 
 fs::path render(const std::string& name, const std::string& data, const std::string& args, const std::string& out_name) {
   const fs::path form = gongwen::test::source_dir() / "tests/forms" / name;
@@ -79,7 +69,7 @@ TEST(AuditForms2, QuarterlyExecutionTotals) {
                         "103.91%", "-0.12%", "人民币捌仟零陆拾陆万捌仟捌佰伍拾伍元柒角", "0.1+0.20.3", "区教育局小计（14项）",
                         "36,788,361.67", "-1,250.50-0.1%-0.12505", "退回以前年度多", "填表人：李娜"})
     EXPECT_NE(all.find(s), std::string::npos) << s;
-  EXPECT_EQ(occurrences(all, "小计（"), 5u);
+  EXPECT_EQ(gongwen::test::occurrences(all, "小计（"), 5u);
   for (int page = 1; page <= 4; ++page) {
     const std::string p = text_of(pdf, page);
     EXPECT_NE(p.find("预算安排执行情况序号项目名称主管部门备注年初预算调整后预算累计支出执行率支出（万元）"), std::string::npos) << page;

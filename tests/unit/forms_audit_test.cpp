@@ -28,12 +28,6 @@ std::string squashed_text(const fs::path& pdf) {
   return out;
 }
 
-size_t occurrences(const std::string& hay, const std::string& needle) {
-  size_t n = 0;
-  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + needle.size())) ++n;
-  return n;
-}
-
 /// Per sheet: every cell (value, cached value of formulas, type) and the merged ranges.
 constexpr const char* kDump = R"PY(
 import json, sys, zipfile, openpyxl
@@ -53,11 +47,7 @@ for ws in wb.worksheets:
 print(json.dumps(out, ensure_ascii=False, default=str))
 )PY";
 
-json read_workbook(const fs::path& xlsx) {
-  const fs::path script = xlsx.parent_path() / "dump.py";
-  std::ofstream(script) << kDump;
-  return json::parse(gongwen::test::run("/usr/bin/python3 '" + script.string() + "' '" + xlsx.string() + "'"));
-}
+json read_workbook(const fs::path& xlsx) { return gongwen::test::python_json(kDump, xlsx); }
 
 /// The coordinate of the cell whose value is `text` (first in row order), or "".
 std::string find_cell(const json& sheet, const std::string& text) {
@@ -100,9 +90,9 @@ TEST(AuditForms, CadreAppointmentTextImagesAndSpans) {
                         "2019.12—", "示例市税务局第一分局科员", "填表人：张晓明", "2024年3月18日"})
     EXPECT_NE(text.find(s), std::string::npos) << s;
   // 拟免职务 (omit_if_empty) and 审批机关意见 (when = approved) only for the first cadre.
-  EXPECT_EQ(occurrences(text, "拟免职务"), 1u);
-  EXPECT_EQ(occurrences(text, "同意。"), 1u);
-  EXPECT_EQ(occurrences(text, "干部任免审批表"), 2u);
+  EXPECT_EQ(gongwen::test::occurrences(text, "拟免职务"), 1u);
+  EXPECT_EQ(gongwen::test::occurrences(text, "同意。"), 1u);
+  EXPECT_EQ(gongwen::test::occurrences(text, "干部任免审批表"), 2u);
 
   // Two photos and one seal (the second record's seal path is empty): pdfimages counts them.
   const std::string images = gongwen::test::run("pdfimages -list '" + stem.string() + ".pdf'");
@@ -283,7 +273,7 @@ TEST(AuditForms, MeetingNoticeFromJsonLines) {
   EXPECT_NE(p5.find("附件：审计整改工作推进会议程"), std::string::npos) << p5;
   EXPECT_NE(p5.find("上海市住房和城乡建设管理委员会2024年4月3日"), std::string::npos) << p5;
   const std::string images = gongwen::test::run("pdfimages -list '" + pdf.string() + "'");
-  EXPECT_EQ(occurrences(images, "smask"), 1u) << images;  // one seal, the first record's
+  EXPECT_EQ(gongwen::test::occurrences(images, "smask"), 1u) << images;  // one seal, the first record's
   const auto ofd = gongwen::test::run_gongwen("check-output '" + stem.string() + ".ofd'");
   EXPECT_EQ(ofd.status, 0) << ofd.output;
 }

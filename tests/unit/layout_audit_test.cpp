@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "pdf_checks.hpp"
 #include "test_support.hpp"
 
 namespace fs = std::filesystem;
@@ -46,17 +47,7 @@ for ws in wb.worksheets:
 print(json.dumps(out, ensure_ascii=False, default=str))
 )PY";
 
-json read_workbook(const fs::path& xlsx) {
-  const fs::path script = xlsx.parent_path() / "dump.py";
-  std::ofstream(script) << kDump;
-  const std::string cmd = "/usr/bin/python3 '" + script.string() + "' '" + xlsx.string() + "'";
-  FILE* p = popen(cmd.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
-  EXPECT_EQ(pclose(p), 0) << out;
-  return json::parse(out);
-}
+json read_workbook(const fs::path& xlsx) { return gongwen::test::python_json(kDump, xlsx); }
 
 constexpr const char* kParagraph = R"TOML(
 [[record.blocks]]

@@ -2,9 +2,13 @@
 // The project's own equivalent of check-pdf: judges a PDF from outside with poppler-utils and
 // qpdf (independent of gongwen's writer), so the suite runs without ../shared.
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace gongwen::test {
 
@@ -16,6 +20,21 @@ inline std::string run(const std::string& cmd) {
   while (size_t n = fread(buf, 1, sizeof buf, p)) out.append(buf, n);
   pclose(p);
   return out;
+}
+
+/// Runs Debian's python3 on `script` (written beside `file`) with `file` as its argument and
+/// parses the JSON it prints: readers independent of gongwen (openpyxl for workbooks).
+inline nlohmann::json python_json(const char* script, const std::filesystem::path& file) {
+  const std::filesystem::path path = file.parent_path() / "reader.py";
+  std::ofstream(path) << script;
+  return nlohmann::json::parse(run("/usr/bin/python3 '" + path.string() + "' '" + file.string() + "'"));
+}
+
+/// How often `needle` occurs in `hay`, not overlapping.
+inline size_t occurrences(const std::string& hay, const std::string& needle) {
+  size_t n = 0;
+  for (size_t p = hay.find(needle); p != std::string::npos; p = hay.find(needle, p + needle.size())) ++n;
+  return n;
 }
 
 inline std::string squash(const std::string& s) {
